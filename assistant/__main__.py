@@ -1,0 +1,106 @@
+"""Command line: ``python -m assistant run | serve | train``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import secrets
+import signal
+import sys
+import time
+
+from assistant import launcher
+from assistant.core.config import get_settings
+
+
+def _run(_: argparse.Namespace) -> int:
+    """Everything: train if needed, start Rasa and the app, print the URL, stop on Ctrl-C."""
+    settings = get_settings()
+    for port, what in (
+        (settings.port, "app"),
+        (settings.actions_port, "actions"),
+        (int(settings.rasa_url.rsplit(":", 1)[1]), "Rasa"),
+    ):
+        if not launcher.port_is_free(port, "127.0.0.1"):
+            print(
+                f"Port {port} ({what}) is already in use: stop what uses it "
+                "or set the ASSISTANT_* ports.",
+                file=sys.stderr,
+            )
+            return 1
+    model = launcher.ensure_model()
+    token = secrets.token_urlsafe(24)
+    rasa_port = int(settings.rasa_url.rsplit(":", 1)[1])
+    started = time.monotonic()
+    launcher.say("Starting the Rasa server (loopback) and the app")
+    rasa = launcher.start_rasa(model, port=rasa_port, actions_url=settings.actions_url, token=token)
+    app = launcher.start_app(
+        port=settings.port, actions_port=settings.actions_port, rasa_port=rasa_port, token=token
+    )
+    processes = [app, rasa]
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        launcher.wait_until(
+            f"http://127.0.0.1:{settings.port}/health", app, "app", 60, ok=(200, 503)
+        )
+        launcher.say("Waiting for Rasa to load its model (about 45 s)")
+        launcher.wait_until(
+            f"http://127.0.0.1:{settings.port}/health", app, "Rasa or the knowledge base", 240
+        )
+        launcher.say(
+            f"Ready in {time.monotonic() - started:.0f} s. Chat at {settings.base_url}/ "
+            f"(API docs: {settings.base_url}/docs)"
+        )
+        print("Press Ctrl-C to stop.", flush=True)
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        print("A service stopped unexpectedly; see var/log/.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        launcher.say("Stopping")
+        return 0
+    except launcher.LaunchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        launcher.stop(processes)
+
+
+def _serve(_: argparse.Namespace) -> int:
+    """The app alone (public app + loopback action endpoint); Rasa is started separately."""
+    from assistant.server import serve
+
+    asyncio.run(serve(get_settings()))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    launcher.ensure_model(config=args.config)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    parser = argparse.ArgumentParser(prog="python -m assistant")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "run", help="train if needed, start everything, print the URL"
+    ).set_defaults(func=_run)
+    commands.add_parser("serve", help="start the app only").set_defaults(func=_serve)
+    train = commands.add_parser("train", help="train the Rasa model if its inputs changed")
+    train.add_argument("--config", default="config.yml")
+    train.set_defaults(func=_train)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except launcher.LaunchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

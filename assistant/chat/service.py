@@ -1,0 +1,138 @@
+"""One visitor turn: store the message, ask Rasa (unless staff own the conversation), store
+and return the reply. Idempotent on ``client_message_id``."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from assistant.chat.payloads import check_payload, is_payload
+from assistant.chat.rasa_client import RasaClient
+from assistant.chat.schemas import ChatRequest, ChatResponse
+from assistant.core.errors import AssistantUnavailable, ConversationNotFound
+from assistant.core.i18n import t
+from assistant.db.models import Conversation, Message
+
+
+def new_conversation_id() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class ChatService:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], rasa: RasaClient) -> None:
+        self._sessions = sessions
+        self._rasa = rasa
+
+    async def handle(self, request: ChatRequest) -> ChatResponse:
+        if is_payload(request.text):
+            check_payload(request.text)
+        async with self._sessions() as session:
+            conversation = await self._conversation(session, request)
+            visitor_message = await self._previous(session, conversation.id, request)
+            if visitor_message is not None and visitor_message.payload is not None:
+                return ChatResponse.model_validate(visitor_message.payload)
+            if visitor_message is None:
+                visitor_message = Message(
+                    conversation_id=conversation.id,
+                    sender="visitor",
+                    text=request.text,
+                    client_message_id=request.client_message_id,
+                )
+                session.add(visitor_message)
+            # The visitor's message is kept even if Rasa cannot answer now.
+            await session.commit()
+
+            if conversation.status == "handoff":
+                reply = ChatResponse(
+                    conversation_id=conversation.id,
+                    language=_language(conversation.language),
+                    outcome="handoff",
+                )
+            else:
+                hint = request.language or conversation.language
+                try:
+                    turn = await self._rasa.send(conversation.id, request.text, hint)
+                except AssistantUnavailable as error:
+                    raise AssistantUnavailable(
+                        str(error), conversation_id=conversation.id, language=hint
+                    ) from error
+                language = _language(turn.language or hint)
+                if not turn.messages:  # e.g. an action failed: never leave the visitor hanging
+                    turn.messages = [{"text": t("no_reply", language), "buttons": []}]
+                    turn.outcome = "fallback"
+                reply = ChatResponse(
+                    conversation_id=conversation.id,
+                    language=language,
+                    outcome=turn.outcome or "fallback",  # type: ignore[arg-type]
+                    kb_entries=turn.kb_entries,
+                    messages=turn.messages,  # type: ignore[arg-type]
+                )
+                conversation.language = language
+                for message in reply.messages:
+                    session.add(
+                        Message(
+                            conversation_id=conversation.id,
+                            sender="bot",
+                            text=message.text,
+                            outcome=reply.outcome,
+                            payload={"buttons": [b.model_dump() for b in message.buttons]},
+                        )
+                    )
+            visitor_message.payload = reply.model_dump()
+            await session.commit()
+            return reply
+
+    async def _conversation(self, session: AsyncSession, request: ChatRequest) -> Conversation:
+        if request.conversation_id:
+            conversation = await session.get(Conversation, request.conversation_id)
+            if conversation is None:
+                raise ConversationNotFound(request.conversation_id)
+            return conversation
+        conversation = Conversation(
+            id=new_conversation_id(), language=request.language or "fr", status="bot"
+        )
+        session.add(conversation)
+        await session.flush()
+        return conversation
+
+    async def _previous(
+        self, session: AsyncSession, conversation_id: str, request: ChatRequest
+    ) -> Message | None:
+        if not request.client_message_id:
+            return None
+        result = await session.execute(
+            select(Message).where(
+                Message.conversation_id == conversation_id,
+                Message.client_message_id == request.client_message_id,
+            )
+        )
+        return result.scalar_one_or_none()
+
+    async def transcript(self, conversation_id: str) -> list[dict[str, Any]]:
+        async with self._sessions() as session:
+            conversation = await session.get(Conversation, conversation_id)
+            if conversation is None:
+                raise ConversationNotFound(conversation_id)
+            result = await session.execute(
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.id)
+            )
+            return [
+                {
+                    "sender": m.sender,
+                    "text": m.text,
+                    "created_at": m.created_at.isoformat(),
+                    "buttons": (m.payload or {}).get("buttons", [])
+                    if m.sender != "visitor"
+                    else [],
+                }
+                for m in result.scalars()
+            ]
+
+
+def _language(value: str | None) -> Any:
+    return "en" if value == "en" else "fr"

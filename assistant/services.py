@@ -1,0 +1,97 @@
+"""The app's long-lived resources, created at startup and handed to routes and actions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from rasa_sdk.executor import ActionExecutor
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from actions import build_actions
+from assistant.chat.rasa_client import RasaClient
+from assistant.chat.service import ChatService
+from assistant.core.config import Settings
+from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.kb.index import Encoder
+from assistant.kb.live import LiveKnowledgeBase
+from assistant.kb.retriever import Thresholds
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    rasa: RasaClient
+    chat: ChatService
+    executor: ActionExecutor
+    kb: LiveKnowledgeBase | None = None
+    kb_error: str | None = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @classmethod
+    async def start(cls, settings: Settings, encoder: Encoder | None = None) -> Services:
+        """Database and Rasa client now; the KB (embedding model, index) in the background."""
+        engine = create_engine(settings.database_url)
+        await create_schema(engine)
+        sessions = session_factory(engine)
+        rasa = RasaClient(
+            settings.rasa_url,
+            timeout=settings.rasa_timeout_seconds,
+            connect_timeout=settings.rasa_connect_timeout_seconds,
+        )
+        services = cls(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            rasa=rasa,
+            chat=ChatService(sessions, rasa),
+            executor=ActionExecutor(),
+        )
+        services._register_actions()
+        services._tasks.append(asyncio.create_task(services._load_kb(encoder)))
+        return services
+
+    async def _load_kb(self, encoder: Encoder | None) -> None:
+        try:
+            if encoder is None:
+                from assistant.embeddings.encoder import SentenceTransformerEncoder
+
+                encoder = await asyncio.to_thread(
+                    SentenceTransformerEncoder, self.settings.embedding_model
+                )
+            thresholds = Thresholds(
+                answer=self.settings.kb_answer_threshold,
+                clarify=self.settings.kb_clarify_threshold,
+                margin=self.settings.kb_clarify_margin,
+            )
+            kb = LiveKnowledgeBase(self.settings.kb_dir, encoder, thresholds)
+            await asyncio.to_thread(kb.load)
+            self.kb = kb
+            self._register_actions()
+            if self.settings.kb_watch_seconds > 0:
+                self._tasks.append(asyncio.create_task(kb.watch(self.settings.kb_watch_seconds)))
+        except Exception as error:  # reported by /health; the chat keeps working without KB
+            self.kb_error = f"{type(error).__name__}: {error}"
+            log.exception("knowledge base failed to load")
+
+    async def kb_ready(self) -> None:
+        """Wait until the background KB load has finished (tests, benchmarks)."""
+        if self._tasks:
+            await asyncio.shield(self._tasks[0])
+
+    def _register_actions(self) -> None:
+        retriever = self.kb.retriever if self.kb else None
+        for action in build_actions(retriever):
+            self.executor.register_action(action)
+
+    async def aclose(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.rasa.aclose()
+        await self.engine.dispose()

@@ -1,0 +1,49 @@
+"""The public FastAPI application: chat API, health, and the pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from assistant.services import Services
+from assistant.web.api import chat, health, pages
+from assistant.web.errors import install_error_handlers
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+DESCRIPTION = """
+Chat API of the international inquiries assistant of the **Bureau des relations
+internationales de la Ville de Québec**. Visitors write in French or English; the reply comes
+in their language with an `outcome` (answer, clarify, escalate, form, handoff, out_of_scope,
+fallback, smalltalk) and the knowledge-base entries it used.
+"""
+
+
+def create_app(services: Services) -> FastAPI:
+    app = FastAPI(
+        title="Québec international inquiries assistant",
+        description=DESCRIPTION,
+        version="0.1.0",
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    app.include_router(chat.router)
+    app.include_router(health.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.middleware("http")
+    async def _security_headers(request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.url.path == "/" or request.url.path.startswith("/static"):
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+            )
+        return response
+
+    return app

@@ -1,0 +1,43 @@
+"""Turns domain errors and invalid requests into JSON errors with a bilingual message."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from assistant.core.errors import (
+    AssistantError,
+    AssistantUnavailable,
+    ConversationNotFound,
+    InvalidPayload,
+)
+from assistant.core.i18n import both, t
+
+_STATUS = {AssistantUnavailable: 503, ConversationNotFound: 404, InvalidPayload: 400}
+
+
+def _body(code: str, message: str, conversation_id: str | None = None) -> dict[str, object]:
+    return {"error": {"code": code, "message": message, "conversation_id": conversation_id}}
+
+
+async def _assistant_error(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, AssistantError)
+    status = _STATUS.get(type(error), 400)
+    message = t(error.code, error.language) if error.language else both(error.code)
+    headers = {"Retry-After": "5"} if status == 503 else None
+    return JSONResponse(_body(error.code, message, error.conversation_id), status, headers=headers)
+
+
+async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in error.errors()
+    )
+    message = f"{both('invalid_request')} ({problems})"
+    return JSONResponse(_body("invalid_request", message), 422)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AssistantError, _assistant_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.core.config import Settings
+from assistant.services import Services
+from assistant.web.app import create_app
+from tests.fakes import FakeRasa, HashingEncoder, sample_entries, write_entry
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path) -> Path:
+    """A small KB: work permits, the congress centre, and the Bureau's contact."""
+    directory = tmp_path / "kb"
+    for entry in sample_entries():
+        write_entry(directory, entry)
+    return directory
+
+
+@pytest.fixture
+def settings(tmp_path: Path, kb_dir: Path) -> Settings:
+    return Settings(
+        environment="test",
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}",
+        rasa_url="http://127.0.0.1:9",  # nothing listens there
+        rasa_timeout_seconds=2.0,
+        kb_watch_seconds=0,
+        kb_dir=kb_dir,
+    )
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    services = await Services.start(settings, encoder=HashingEncoder())
+    await services.kb_ready()
+    yield services
+    await services.aclose()
+
+
+@pytest.fixture
+def fake_rasa(services: Services) -> FakeRasa:
+    fake = FakeRasa()
+    services.chat._rasa = fake  # type: ignore[assignment]
+    services.rasa = fake  # type: ignore[assignment]
+    return fake
+
+
+@pytest.fixture
+async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=create_app(services))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+class Stack:
+    """A real Rasa server with the trained model and the real app, on free loopback ports."""
+
+    def __init__(self, url: str, rasa_url: str) -> None:
+        self.url = url
+        self.rasa_url = rasa_url
+
+    def chat(
+        self, text: str, conversation_id: str | None = None, language: str | None = None
+    ) -> dict:
+        response = httpx.post(
+            f"{self.url}/api/chat",
+            json={"text": text, "conversation_id": conversation_id, "language": language},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory):
+    from assistant import launcher
+
+    model = launcher.ensure_model(quiet=True)
+    token = "test-token"
+    ports = {name: launcher.free_port() for name in ("app", "actions", "rasa")}
+    database = tmp_path_factory.mktemp("stack") / "stack.sqlite3"
+    rasa = launcher.start_rasa(
+        model,
+        port=ports["rasa"],
+        actions_url=f"http://127.0.0.1:{ports['actions']}/webhook",
+        token=token,
+        log_name="test-rasa",
+    )
+    app = launcher.start_app(
+        port=ports["app"],
+        actions_port=ports["actions"],
+        rasa_port=ports["rasa"],
+        token=token,
+        extra_env={
+            "ASSISTANT_DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+            "ASSISTANT_KB_WATCH_SECONDS": "1",
+        },
+        log_name="test-app",
+    )
+    try:
+        url = f"http://127.0.0.1:{ports['app']}"
+        launcher.wait_until(f"{url}/health", app, "app + Rasa + knowledge base", 300)
+        yield Stack(url, f"http://127.0.0.1:{ports['rasa']}")
+    finally:
+        launcher.stop([app, rasa])

@@ -1,0 +1,77 @@
+"""The real thing: trained Rasa model + app + KB, through POST /api/chat."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+pytestmark = [pytest.mark.rasa, pytest.mark.slow]
+
+
+def test_a_french_question_gets_a_french_kb_answer(stack):
+    reply = stack.chat(
+        "Bonjour, comment obtenir un permis de travail pour venir travailler à Québec?"
+    )
+    assert reply["language"] == "fr"
+    assert reply["outcome"] in ("answer", "clarify")
+    assert any(entry.startswith("talent-") for entry in reply["kb_entries"])
+    assert "permis" in reply["messages"][0]["text"].lower()
+
+
+def test_an_english_question_gets_an_english_kb_answer(stack):
+    reply = stack.chat(
+        "Hi! Where is the Centre des congrès de Québec and can it host our congress?"
+    )
+    assert reply["language"] == "en"
+    assert reply["outcome"] == "answer"
+    assert reply["kb_entries"] == ["events-centre-des-congres"]
+    assert "Source" in reply["messages"][0]["text"]
+
+
+def test_greeting_is_smalltalk_with_topic_buttons_in_the_visitors_language(stack):
+    reply = stack.chat("Hello there")
+    assert (reply["outcome"], reply["language"]) == ("smalltalk", "en")
+    assert len(reply["messages"][0]["buttons"]) == 4
+
+
+def test_a_conversation_keeps_its_language_on_short_messages_and_switches_on_request(stack):
+    first = stack.chat("Hello, I would like to study at Université Laval next year")
+    conversation = first["conversation_id"]
+    assert first["language"] == "en"
+    assert stack.chat("ok", conversation)["language"] == "en"
+    switched = stack.chat("est-ce qu'on peut parler en français?", conversation)
+    assert (switched["language"], switched["outcome"]) == ("fr", "smalltalk")
+    assert stack.chat("merci", conversation)["language"] == "fr"
+
+
+def test_out_of_scope_is_said_politely_with_who_to_ask(stack):
+    reply = stack.chat("what's my credit card balance")
+    assert reply["outcome"] == "out_of_scope"
+    assert "311" in reply["messages"][0]["text"]
+
+
+def test_asking_for_a_person_escalates(stack):
+    reply = stack.chat("Je voudrais parler à une personne du Bureau, svp")
+    assert (reply["outcome"], reply["language"]) == ("escalate", "fr")
+    assert "international@ville.quebec.qc.ca" in reply["messages"][0]["text"]
+
+
+def test_a_clarification_choice_answers_the_chosen_entry(stack):
+    reply = stack.chat('/talent{"kb_entry":"talent-caq-studies"}', language="en")
+    assert reply["outcome"] == "answer" and reply["kb_entries"] == ["talent-caq-studies"]
+
+
+def test_rasa_is_not_reachable_beyond_loopback_and_has_no_http_api(stack):
+    # started without --enable-api: no tracker endpoint even on loopback
+    response = httpx.get(f"{stack.rasa_url}/conversations/x/tracker", timeout=5)
+    assert response.status_code in (403, 404, 405)
+    # bound to 127.0.0.1 only: the machine's other addresses refuse the connection
+    port = int(stack.rasa_url.rsplit(":", 1)[1])
+    addresses = {
+        info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    }
+    for address in addresses - {"127.0.0.1", "127.0.1.1"}:
+        with pytest.raises(OSError), socket.create_connection((address, port), timeout=2):
+            pass

@@ -1,0 +1,85 @@
+"""The custom Rasa NLU components, run in the Rasa environment (Python 3.10) they live in."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.rasa
+ROOT = Path(__file__).resolve().parents[2]
+RASA_PYTHON = ROOT / ".venvs" / "rasa" / "bin" / "python"
+
+_SCRIPT = r"""
+import json, sys
+from assistant.nlu.language import LanguageDetector
+from assistant.nlu.tokenizer import BilingualSpacyTokenizer
+from rasa.shared.nlu.training_data.message import Message
+cases = json.loads(sys.stdin.read())
+detector = LanguageDetector(LanguageDetector.get_default_config())
+tokenizer = BilingualSpacyTokenizer({**BilingualSpacyTokenizer.get_default_config()})
+out = {"decide": [], "lemmas": []}
+for text, hint in cases["decide"]:
+    out["decide"].append(detector.decide(text, hint)[0])
+for text in cases["lemmas"]:
+    message = Message({"text": text, "metadata": {}})
+    detector.process([message])
+    out["lemmas"].append([t.lemma for t in tokenizer.tokenize(message, "text")])
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def run_components():
+    if not RASA_PYTHON.exists():
+        pytest.fail("the Rasa environment is missing: run scripts/setup.sh")
+
+    def run(cases: dict) -> dict:
+        result = subprocess.run(
+            [str(RASA_PYTHON), "-c", _SCRIPT],
+            input=json.dumps(cases),
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    return run
+
+
+def test_language_decisions_on_short_mixed_and_clear_messages(run_components):
+    cases = [
+        # short or ambiguous: no decision without a hint, the hint with one
+        ("ok", None),
+        ("visa?", None),
+        ("CAQ", None),
+        ("ok", "en"),
+        ("oui", "en"),
+        # clear single words
+        ("bonjour", None),
+        ("thanks", None),
+        ("merci beaucoup", "en"),
+        # French names inside English, and the reverse
+        ("Hi! Where is the Centre des congrès de Québec exactly?", "fr"),
+        ("Je veux étudier à Laval, c'est quoi le deadline pour le CAQ?", "en"),
+        ("i want to invest in quebec", None),
+        ("Nous souhaitons organiser un congrès international", "en"),
+    ]
+    decided = run_components({"decide": cases, "lemmas": []})["decide"]
+    assert decided == [None, None, None, "en", "en", "fr", "en", "fr", "en", "fr", "en", "fr"]
+
+
+def test_lemmas_are_language_aware_and_accent_folded(run_components):
+    lemmas = run_components(
+        {
+            "decide": [],
+            "lemmas": ["Nous investirions dans les événements", "We are investing in events"],
+        }
+    )["lemmas"]
+    assert lemmas[0] == ["nous", "investir", "dans", "le", "evenement"]
+    assert lemmas[1] == ["we", "be", "invest", "in", "event"]

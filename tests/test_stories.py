@@ -1,0 +1,34 @@
+"""Rasa conversation tests (tests/stories, French and English) against the trained model."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from assistant import launcher
+
+pytestmark = [pytest.mark.rasa, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_conversation_stories_pass_in_french_and_english(tmp_path):
+    model = launcher.ensure_model(quiet=True)
+    command = launcher.rasa_command(
+        "test",
+        "core",
+        "--model",
+        str(model),
+        "--stories",
+        "tests/stories",
+        "--out",
+        str(tmp_path),
+        "--fail-on-prediction-errors",
+    )
+    result = subprocess.run(
+        command, cwd=ROOT, env=launcher.rasa_env(), capture_output=True, text=True, timeout=900
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    details = failed.read_text() if failed.exists() else ""
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:] + details
