@@ -127,8 +127,6 @@ def start_rasa(
     model: Path, *, port: int, actions_url: str, token: str, log_name: str = "rasa"
 ) -> subprocess.Popen[bytes]:
     """Rasa on loopback only, without its HTTP API (--enable-api is never used)."""
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log = open(LOG_DIR / f"{log_name}.log", "wb")  # noqa: SIM115 - owned by the process
     command = rasa_command(
         "run",
         "--model",
@@ -143,9 +141,7 @@ def start_rasa(
         "credentials.yml",
     )
     env = rasa_env(ACTION_ENDPOINT_URL=actions_url, ACTION_ENDPOINT_TOKEN=token)
-    return subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    return _spawn(command, env, log_name)
 
 
 def start_app(
@@ -157,8 +153,6 @@ def start_app(
     extra_env: dict[str, str] | None = None,
     log_name: str = "app",
 ) -> subprocess.Popen[bytes]:
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log = open(LOG_DIR / f"{log_name}.log", "wb")  # noqa: SIM115 - owned by the process
     env = dict(os.environ)
     env.update(
         ASSISTANT_PORT=str(port),
@@ -167,13 +161,16 @@ def start_app(
         ASSISTANT_ACTION_ENDPOINT_TOKEN=token,
         **(extra_env or {}),
     )
-    return subprocess.Popen(
-        [APP_PYTHON, "-m", "assistant", "serve"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    return _spawn([APP_PYTHON, "-m", "assistant", "serve"], env, log_name)
+
+
+def _spawn(command: list[str], env: dict[str, str], log_name: str) -> subprocess.Popen[bytes]:
+    """Start a service with its output in var/log/<log_name>.log."""
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    with open(LOG_DIR / f"{log_name}.log", "wb") as log:  # the child keeps its own copy
+        return subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
 
 
 def wait_until(

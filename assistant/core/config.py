@@ -47,11 +47,41 @@ class Settings(BaseSettings):
     default_language: Literal["fr", "en"] = "fr"
     bureau_email: str = "international@ville.quebec.qc.ca"
 
+    # Escalation: cases, the handoff queue and email.
+    claim_timeout_seconds: float = 180.0  # then the visitor is told the answer comes by email
+    office_hours: str = "Mon-Fri 08:30-16:30"  # the Bureau's, in bureau_timezone
+    bureau_timezone: str = "America/Toronto"  # Québec City's time zone (Eastern)
+    case_retention_days: int = 730  # stated in the consent notice; purge deletes older cases
+    send_acknowledgement: bool = True  # a copy to the visitor's own address, if consented
+
+    # SMTP relay (development: the embedded aiosmtpd sink that `make run` starts).
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "assistant-international@ville.quebec.qc.ca"
+    mail_sink_dir: Path = PROJECT_ROOT / "var" / "mail"
+    outbox_poll_seconds: float = 1.0
+    outbox_max_attempts: int = 8
+    outbox_backoff_seconds: float = 5.0  # doubles per attempt, capped at one hour
+    outbox_lease_seconds: float = 60.0
+
+    # Staff sign-in.
+    session_max_age_seconds: int = 8 * 3600
+    login_max_failures: int = 5  # per email and address, within login_window_seconds
+    login_window_seconds: int = 900
+
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
         if self.environment == "production" and self.secret_key == _DEV_SECRET:
             raise ValueError("ASSISTANT_SECRET_KEY must be set to a real secret in production")
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.environment == "production"
 
     @property
     def base_url(self) -> str:

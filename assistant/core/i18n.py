@@ -34,6 +34,21 @@ STRINGS: dict[str, dict[Language, str]] = {
         "international@ville.quebec.qc.ca.",
     },
     "source": {"fr": "Source", "en": "Source"},
+    "staff_joined": {
+        "fr": "Une personne du Bureau des relations internationales s'est jointe à la conversation.",
+        "en": "A staff member of the Bureau des relations internationales has joined the "
+        "conversation.",
+    },
+    "back_to_bot": {
+        "fr": "La conversation revient à l'assistant automatisé.",
+        "en": "You are back with the automated assistant.",
+    },
+    "unclaimed": {
+        "fr": "Personne du Bureau n'est disponible en ce moment. Votre demande {reference} est "
+        "transmise : le Bureau vous répondra par courriel. Heures d'ouverture : {hours}.",
+        "en": "Nobody at the Bureau is available right now. Your request {reference} has been "
+        "passed on: the Bureau will answer you by email. Office hours: {hours}.",
+    },
     "language_switched": {
         "fr": "D'accord, je continue en français. Quelle est votre question?",
         "en": "Sure, I'll continue in English. What is your question?",

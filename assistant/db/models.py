@@ -24,6 +24,7 @@ class Conversation(Base):
     language: Mapped[str] = mapped_column(String(2), default="fr")
     # bot: the assistant answers; handoff: a staff member owns it; closed.
     status: Mapped[str] = mapped_column(String(16), default="bot")
+    visitor_timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -52,3 +53,103 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class Staff(Base):
+    """A Bureau staff member. Roles: agent (queue), editor (queue + KB), admin (everything)."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="agent")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LoginAttempt(Base):
+    """Failed sign-ins, for throttling (kept in the database so every worker agrees)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)  # hashed email + client address
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Case(Base):
+    """One escalated inquiry. Personal fields exist only when the visitor consented."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)  # shown to the visitor
+    conversation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    language: Mapped[str] = mapped_column(String(2), default="fr")
+    audience: Mapped[str] = mapped_column(String(32), default="other")
+    reason: Mapped[str] = mapped_column(String(32), default="visitor_request")
+    # new -> claimed -> closed; "email" when nobody claimed in time and it continues by email
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    visitor_timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    organisation: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    country: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # audience-specific answers
+    resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    notes: Mapped[list[CaseNote]] = relationship(
+        back_populates="case", order_by="CaseNote.id", cascade="all, delete-orphan"
+    )
+
+
+class CaseNote(Base):
+    """Internal staff notes on a case; never shown to the visitor."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="notes")
+
+
+class OutboxEmail(Base):
+    """An email committed with the change that caused it (transactional outbox).
+
+    The worker claims due rows with a lease, sends over SMTP with a stable Message-ID, and
+    marks them sent; 4xx and connection errors retry with backoff, 5xx or too many attempts
+    end as dead letters shown in the staff console.
+    """
+
+    __tablename__ = "outbox_emails"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(32), default="case")  # case | acknowledgement
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    # pending | sent | dead
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -17,7 +17,8 @@ def test_a_french_question_gets_a_french_kb_answer(stack):
     assert reply["language"] == "fr"
     assert reply["outcome"] in ("answer", "clarify")
     assert any(entry.startswith("talent-") for entry in reply["kb_entries"])
-    assert "permis" in reply["messages"][0]["text"].lower()
+    shown = " ".join(m["text"] + " ".join(b["title"] for b in m["buttons"]) for m in reply["messages"])
+    assert "permis" in shown.lower()
 
 
 def test_an_english_question_gets_an_english_kb_answer(stack):

@@ -1,0 +1,1 @@
+"""Escalated inquiries: cases, their staff brief, the handoff queue's operations."""

@@ -1,0 +1,230 @@
+"""Creating cases from escalations and the staff queue's operations on them.
+
+Every state change is one transaction; a case's emails are staged in the same transaction
+(outbox), so a case never exists without its email and vice versa. Claiming is a single
+conditional UPDATE: of N simultaneous claims exactly one wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from assistant.cases.brief import TranscriptLine
+from assistant.cases.references import new_reference
+from assistant.core.config import Settings
+from assistant.core.errors import AssistantError
+from assistant.db.models import Case, CaseNote, Conversation, Message
+from assistant.mail import compose
+from assistant.mail.outbox import enqueue
+
+
+class CaseNotFound(AssistantError):
+    """No case with this id."""
+
+    code = "case_not_found"
+
+
+class CaseAlreadyClaimed(AssistantError):
+    """Another staff member claimed the case first."""
+
+    code = "case_already_claimed"
+
+
+class CaseNotOwned(AssistantError):
+    """Only the staff member who claimed the case may do this."""
+
+    code = "case_not_owned"
+
+
+@dataclass(frozen=True)
+class NewCase:
+    conversation_id: str | None
+    language: str
+    audience: str = "other"
+    reason: str = "visitor_request"
+    name: str | None = None
+    email: str | None = None
+    organisation: str | None = None
+    country: str | None = None
+    summary: str = ""
+    fields: dict[str, str] | None = None
+    visitor_timezone: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CaseService:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+        self._sessions = sessions
+        self._settings = settings
+
+    async def create(self, new: NewCase) -> Case:
+        """The case, its email to the Bureau and (with an address) the visitor's copy: atomically."""
+        async with self._sessions() as session, session.begin():
+            case = Case(
+                reference=new_reference(_now()),
+                conversation_id=new.conversation_id,
+                language=new.language,
+                audience=new.audience,
+                reason=new.reason,
+                name=new.name,
+                email=new.email,
+                organisation=new.organisation,
+                country=new.country,
+                summary=new.summary,
+                fields=new.fields or {},
+                visitor_timezone=new.visitor_timezone,
+            )
+            session.add(case)
+            await session.flush()
+            transcript = await self._transcript(session, new.conversation_id)
+            subject, body = compose.case_email(case, transcript)
+            enqueue(
+                session,
+                to=self._settings.bureau_email,
+                subject=subject,
+                body=body,
+                kind="case",
+                case_id=case.id,
+            )
+            if new.email and self._settings.send_acknowledgement:
+                subject, body = compose.acknowledgement_email(case)
+                enqueue(
+                    session,
+                    to=new.email,
+                    subject=subject,
+                    body=body,
+                    kind="acknowledgement",
+                    case_id=case.id,
+                )
+        return case
+
+    async def list(self, *, include_closed: bool = False) -> list[Case]:
+        async with self._sessions() as session:
+            query = select(Case).order_by(Case.created_at)
+            if not include_closed:
+                query = query.where(Case.status != "closed")
+            return list((await session.execute(query)).scalars())
+
+    async def get(self, case_id: int) -> Case:
+        async with self._sessions() as session:
+            case = await session.get(Case, case_id)
+            if case is None:
+                raise CaseNotFound(str(case_id))
+            await session.refresh(case, ["notes"])
+            return case
+
+    async def transcript(self, case: Case) -> list[TranscriptLine]:
+        async with self._sessions() as session:
+            return await self._transcript(session, case.conversation_id)
+
+    async def claim(self, case_id: int, staff_id: int) -> Case:
+        """Atomic: the conditional UPDATE lets exactly one of concurrent claims through."""
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(
+                update(Case)
+                .where(Case.id == case_id, Case.claimed_by.is_(None), Case.status != "closed")
+                .values(claimed_by=staff_id, claimed_at=_now(), status="claimed")
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                if await session.get(Case, case_id) is None:
+                    raise CaseNotFound(str(case_id))
+                raise CaseAlreadyClaimed(str(case_id))
+            case = await session.get(Case, case_id)
+            assert case is not None
+            await self._set_conversation(session, case, "handoff", system_key="staff_joined")
+        return case
+
+    async def reply(self, case_id: int, staff_id: int, text: str) -> Message:
+        """A staff message into the visitor's live chat (pushed to the widget)."""
+        async with self._sessions() as session, session.begin():
+            case = await self._owned(session, case_id, staff_id)
+            if case.conversation_id is None:
+                raise CaseNotFound("this case has no live conversation")
+            message = Message(conversation_id=case.conversation_id, sender="staff", text=text)
+            session.add(message)
+        return message
+
+    async def hand_back(self, case_id: int, staff_id: int) -> None:
+        async with self._sessions() as session, session.begin():
+            case = await self._owned(session, case_id, staff_id)
+            await self._set_conversation(session, case, "bot", system_key="back_to_bot")
+
+    async def close(self, case_id: int, staff_id: int, resolution: str) -> None:
+        async with self._sessions() as session, session.begin():
+            case = await self._owned(session, case_id, staff_id)
+            case.status, case.resolution, case.closed_at = "closed", resolution, _now()
+            await self._set_conversation(session, case, "bot", system_key="back_to_bot")
+
+    async def add_note(self, case_id: int, staff_id: int, text: str) -> CaseNote:
+        async with self._sessions() as session, session.begin():
+            if await session.get(Case, case_id) is None:
+                raise CaseNotFound(str(case_id))
+            note = CaseNote(case_id=case_id, staff_id=staff_id, text=text)
+            session.add(note)
+        return note
+
+    async def expire_unclaimed(self) -> list[Case]:
+        """Cases nobody claimed in time continue by email; the visitor is told, with hours."""
+        deadline = _now() - timedelta(seconds=self._settings.claim_timeout_seconds)
+        expired: list[Case] = []
+        async with self._sessions() as session, session.begin():
+            query = select(Case).where(Case.status == "new", Case.created_at < deadline)
+            for case in (await session.execute(query)).scalars():
+                case.status = "email"
+                if case.conversation_id:
+                    from assistant.cases.hours import unclaimed_message
+
+                    session.add(
+                        Message(
+                            conversation_id=case.conversation_id,
+                            sender="system",
+                            text=unclaimed_message(case, self._settings),
+                        )
+                    )
+                expired.append(case)
+        return expired
+
+    async def _owned(self, session: AsyncSession, case_id: int, staff_id: int) -> Case:
+        case = await session.get(Case, case_id)
+        if case is None:
+            raise CaseNotFound(str(case_id))
+        if case.claimed_by != staff_id:
+            raise CaseNotOwned(str(case_id))
+        return case
+
+    async def _set_conversation(
+        self, session: AsyncSession, case: Case, status: str, *, system_key: str
+    ) -> None:
+        if case.conversation_id is None:
+            return
+        conversation = await session.get(Conversation, case.conversation_id)
+        if conversation is None or conversation.status == status:
+            return
+        from assistant.core.i18n import t
+
+        conversation.status = status
+        session.add(
+            Message(
+                conversation_id=conversation.id,
+                sender="system",
+                text=t(system_key, conversation.language),
+            )
+        )
+
+    @staticmethod
+    async def _transcript(
+        session: AsyncSession, conversation_id: str | None
+    ) -> list[TranscriptLine]:
+        if conversation_id is None:
+            return []
+        result = await session.execute(
+            select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+        )
+        return [TranscriptLine(m.sender, m.text, m.created_at) for m in result.scalars()]

@@ -1,0 +1,1 @@
+"""Email: composition, the transactional outbox and its SMTP worker, the development sink."""
