@@ -105,7 +105,7 @@ class CaseService:
                 )
         return case
 
-    async def list(self, *, include_closed: bool = False) -> list[Case]:
+    async def list_cases(self, *, include_closed: bool = False) -> list[Case]:
         async with self._sessions() as session:
             query = select(Case).order_by(Case.created_at)
             if not include_closed:

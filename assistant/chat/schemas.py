@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from pydantic import BaseModel, Field, field_validator
 
 Outcome = Literal[
@@ -25,6 +27,24 @@ class ChatRequest(BaseModel):
         max_length=100,
         description="Idempotency key: resending the same id returns the same reply.",
     )
+
+    timezone: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The visitor's IANA time zone (e.g. Europe/Paris), to show the Bureau's "
+        "office hours in local time.",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None  # a hint only: an unknown zone falls back to Québec's
+        return value
 
     @field_validator("text")
     @classmethod

@@ -34,6 +34,8 @@ class ChatService:
             visitor_message = await self._previous(session, conversation.id, request)
             if visitor_message is not None and visitor_message.payload is not None:
                 return ChatResponse.model_validate(visitor_message.payload)
+            if request.timezone:
+                conversation.visitor_timezone = request.timezone
             if visitor_message is None:
                 visitor_message = Message(
                     conversation_id=conversation.id,
@@ -123,6 +125,7 @@ class ChatService:
             )
             return [
                 {
+                    "id": m.id,
                     "sender": m.sender,
                     "text": m.text,
                     "created_at": m.created_at.isoformat(),

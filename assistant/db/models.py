@@ -153,3 +153,19 @@ class OutboxEmail(Base):
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Feedback(Base):
+    """A visitor's 👍/👎 on an answer; 👎 feeds the KB review inbox."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    kb_entry: Mapped[str] = mapped_column(String(80))
+    value: Mapped[str] = mapped_column(String(4))  # up | down
+    question: Mapped[str] = mapped_column(Text, default="")  # the visitor message answered
+    language: Mapped[str] = mapped_column(String(2), default="fr")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

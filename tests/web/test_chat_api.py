@@ -108,3 +108,75 @@ async def test_the_chat_page_is_served_in_french_by_default_and_in_english_on_re
     assert "Content-Security-Policy" in french.headers
     english = await client.get("/?lang=en")
     assert '<html lang="en">' in english.text and "Your question" in english.text
+
+
+async def test_live_events_push_staff_messages_and_the_handoff_status(client, services, fake_rasa):
+    from assistant.chat.events import conversation_events
+    from assistant.db.models import Conversation, Message
+
+    conversation_id = (await client.post("/api/chat", json={"text": "Bonjour"})).json()[
+        "conversation_id"
+    ]
+    async with services.sessions() as session:
+        conversation = await session.get(Conversation, conversation_id)
+        conversation.status = "handoff"
+        session.add(
+            Message(
+                conversation_id=conversation_id, sender="system", text="Une personne s'est jointe."
+            )
+        )
+        session.add(
+            Message(
+                conversation_id=conversation_id,
+                sender="staff",
+                text="<b>Bonjour</b>, je suis Marie.",
+            )
+        )
+        await session.commit()
+    events = conversation_events(
+        services.sessions, conversation_id, 0, poll_seconds=0.01, max_seconds=0.05
+    )
+    frames = [frame async for frame in events]
+    assert frames[0] == 'event: status\ndata: {"status": "handoff"}\n\n'
+    pushed = [f for f in frames if f.startswith("id:")]
+    assert len(pushed) == 2
+    assert '"sender": "staff"' in pushed[1] and "<b>Bonjour</b>, je suis Marie." in pushed[1]
+    assert "Bonjour!" not in "".join(frames)  # bot replies come with the POST, not the stream
+
+
+async def test_live_events_for_an_unknown_conversation_are_a_404(client):
+    response = await client.get("/api/conversations/nope/events")
+    assert response.status_code == 404
+
+
+async def test_feedback_on_an_answer_is_recorded_with_the_question_it_answered(
+    client, services, fake_rasa
+):
+    from sqlalchemy import select
+
+    from assistant.db.models import Feedback
+
+    fake_rasa.reply = [
+        {"text": "Work permits are issued by IRCC."},
+        {"custom": {"outcome": "answer", "language": "en", "kb_entries": ["talent-work-permit"]}},
+    ]
+    reply = (await client.post("/api/chat", json={"text": "work permit?"})).json()
+    for value in ("up", "down"):  # a second vote replaces the first
+        response = await client.post(
+            "/api/feedback",
+            json={
+                "conversation_id": reply["conversation_id"],
+                "kb_entry": "talent-work-permit",
+                "value": value,
+            },
+        )
+        assert response.status_code == 204
+    async with services.sessions() as session:
+        rows = (await session.execute(select(Feedback))).scalars().all()
+    assert [(f.kb_entry, f.value, f.question) for f in rows] == [
+        ("talent-work-permit", "down", "work permit?")
+    ]
+    bad = await client.post(
+        "/api/feedback", json={"conversation_id": "nope", "kb_entry": "x", "value": "up"}
+    )
+    assert bad.status_code == 404

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import AsyncIterator
 
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+
+from assistant.chat.events import conversation_events
+from assistant.chat.feedback import FeedbackRequest, record_feedback
 from assistant.chat.schemas import ChatRequest, ChatResponse, ErrorResponse
-from assistant.web.deps import ChatDep
+from assistant.web.deps import ChatDep, ServicesDep
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -32,6 +37,46 @@ async def post_chat(request: ChatRequest, chat: ChatDep) -> ChatResponse:
     smalltalk. ``kb_entries`` names the knowledge-base entries the reply used or offered.
     """
     return await chat.handle(request)
+
+
+@router.get(
+    "/conversations/{conversation_id}/events",
+    summary="Live staff/system messages and handoff status (server-sent events)",
+    response_class=StreamingResponse,
+    responses={404: {"model": ErrorResponse}},
+)
+async def stream_conversation_events(
+    conversation_id: str, services: ServicesDep, request: Request, after: int = 0
+) -> StreamingResponse:
+    """Events: ``status`` ({"status": "bot"|"handoff"|"closed"}) and ``message`` ({"id",
+    "sender": "staff"|"system", "text", "created_at"}). Resume with ``?after=<last id>`` or the
+    ``Last-Event-ID`` header (EventSource does this by itself)."""
+    last = request.headers.get("last-event-id", "")
+    start = int(last) if last.isdigit() else after
+    events = conversation_events(services.sessions, conversation_id, start)
+    first = await anext(events)  # raises ConversationNotFound before the stream starts
+    return StreamingResponse(
+        _prepend(first, events),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _prepend(first: str, rest: AsyncIterator[str]) -> AsyncIterator[str]:
+    yield first
+    async for frame in rest:
+        yield frame
+
+
+@router.post(
+    "/feedback",
+    status_code=204,
+    summary="A visitor's thumbs up or down on a knowledge-base answer",
+    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+)
+async def post_feedback(request: FeedbackRequest, services: ServicesDep) -> Response:
+    await record_feedback(services.sessions, request)
+    return Response(status_code=204)
 
 
 @router.get("/conversations/{conversation_id}", summary="The visitor's own transcript")
