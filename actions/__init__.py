@@ -8,11 +8,33 @@ from __future__ import annotations
 
 from rasa_sdk import Action
 
+from actions.escalation import (
+    ASKED_SLOTS,
+    ActionAskConsent,
+    ActionAskEscalationConfirmed,
+    ActionAskSlot,
+    ActionCancelEscalation,
+    ActionSubmitEscalation,
+    ValidateEscalationForm,
+)
 from actions.fallback import ActionNotUnderstood
 from actions.kb_answer import ActionAnswerFromKB
 from actions.language import ActionSwitchLanguage
+from assistant.cases.service import CaseService
 from assistant.kb.retriever import Retriever
 
 
-def build_actions(retriever: Retriever | None) -> list[Action]:
-    return [ActionAnswerFromKB(retriever), ActionSwitchLanguage(), ActionNotUnderstood()]
+def build_actions(
+    retriever: Retriever | None, cases: CaseService | None = None, retention_days: int = 730
+) -> list[Action]:
+    return [
+        ActionAnswerFromKB(retriever),
+        ActionSwitchLanguage(),
+        ActionNotUnderstood(),
+        ValidateEscalationForm(),
+        ActionAskConsent(retention_days),
+        ActionAskEscalationConfirmed(),
+        ActionSubmitEscalation(cases),
+        ActionCancelEscalation(),
+        *(ActionAskSlot(slot) for slot in ASKED_SLOTS),
+    ]

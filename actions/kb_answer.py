@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.core.i18n import t
@@ -43,12 +44,13 @@ class ActionAnswerFromKB(Action):
         chosen = self._retriever.entry(chosen_id) if chosen_id else None
         if chosen is not None:
             self._answer(dispatcher, chosen, language)
-            return []
+            return [SlotSet("kb_misses", 0)]
         text = tracker.latest_message.get("text") or ""
         decision: Decision = await asyncio.to_thread(self._retriever.decide, text)
         if decision.kind == "answer":
             self._answer(dispatcher, decision.candidates[0].entry, language)
-        elif decision.kind == "clarify":
+            return [SlotSet("kb_misses", 0)]
+        if decision.kind == "clarify":
             entries = [c.entry for c in decision.candidates]
             prompt = "kb_clarify" if len(entries) > 1 else "kb_clarify_one"
             dispatcher.utter_message(
@@ -64,7 +66,18 @@ class ActionAnswerFromKB(Action):
             intent = (tracker.latest_message.get("intent") or {}).get("name")
             key = "kb_not_understood" if intent == "nlu_fallback" else "kb_no_answer"
             self._say(dispatcher, t(key, language), "fallback", language)
-        return []
+        misses = (tracker.get_slot("kb_misses") or 0) + 1
+        if misses >= 2:  # still no confident answer after a clarification or a rephrasing
+            dispatcher.utter_message(
+                text=t("kb_offer_escalation", language),
+                buttons=[
+                    {"title": t("yes_transmit", language), "payload": "/contact_bureau"},
+                    {"title": t("no_thanks", language), "payload": "/deny"},
+                ],
+                json_message={"outcome": "escalate", "language": language},
+            )
+            misses = 0
+        return [SlotSet("kb_misses", misses)]
 
     def _answer(self, dispatcher: CollectingDispatcher, entry: Entry, language: str) -> None:
         dispatcher.utter_message(

@@ -10,6 +10,7 @@ from rasa_sdk.executor import ActionExecutor
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from actions import build_actions
+from assistant.cases.service import CaseService
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.service import ChatService
 from assistant.core.config import Settings
@@ -29,6 +30,7 @@ class Services:
     rasa: RasaClient
     chat: ChatService
     executor: ActionExecutor
+    cases: CaseService
     kb: LiveKnowledgeBase | None = None
     kb_error: str | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -51,10 +53,22 @@ class Services:
             rasa=rasa,
             chat=ChatService(sessions, rasa),
             executor=ActionExecutor(),
+            cases=CaseService(sessions, settings),
         )
         services._register_actions()
         services._tasks.append(asyncio.create_task(services._load_kb(encoder)))
+        services._tasks.append(asyncio.create_task(services._expire_unclaimed_cases()))
         return services
+
+    async def _expire_unclaimed_cases(self) -> None:
+        """Cases nobody claimed in time continue by email; the visitor is told (with hours)."""
+        every = max(1.0, min(15.0, self.settings.claim_timeout_seconds / 4))
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await self.cases.expire_unclaimed()
+            except Exception:
+                log.exception("could not expire unclaimed cases")
 
     async def _load_kb(self, encoder: Encoder | None) -> None:
         try:
@@ -86,7 +100,7 @@ class Services:
 
     def _register_actions(self) -> None:
         retriever = self.kb.retriever if self.kb else None
-        for action in build_actions(retriever):
+        for action in build_actions(retriever, self.cases, self.settings.case_retention_days):
             self.executor.register_action(action)
 
     async def aclose(self) -> None:

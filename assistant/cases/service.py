@@ -67,6 +67,10 @@ class CaseService:
     async def create(self, new: NewCase) -> Case:
         """The case, its email to the Bureau and (with an address) the visitor's copy: atomically."""
         async with self._sessions() as session, session.begin():
+            timezone = new.visitor_timezone
+            if timezone is None and new.conversation_id:
+                conversation = await session.get(Conversation, new.conversation_id)
+                timezone = conversation.visitor_timezone if conversation else None
             case = Case(
                 reference=new_reference(_now()),
                 conversation_id=new.conversation_id,
@@ -79,7 +83,7 @@ class CaseService:
                 country=new.country,
                 summary=new.summary,
                 fields=new.fields or {},
-                visitor_timezone=new.visitor_timezone,
+                visitor_timezone=timezone,
             )
             session.add(case)
             await session.flush()

@@ -10,7 +10,7 @@ async def test_a_clear_question_gets_the_entry_in_the_visitors_language_with_its
     events = await ActionAnswerFromKB(retriever).run(
         dispatcher, make_tracker("How do I get a work permit?", language="en"), {}
     )
-    assert events == []
+    assert events == [{"event": "slot", "timestamp": None, "name": "kb_misses", "value": 0}]
     [message] = dispatcher.messages
     assert message["text"] == (
         "Work permits are issued by IRCC. See: https://www.canada.ca\n"
@@ -79,3 +79,21 @@ async def test_while_the_knowledge_base_loads_the_visitor_is_told(dispatcher):
     await ActionAnswerFromKB(None).run(dispatcher, make_tracker("work permit", language="en"), {})
     assert dispatcher.messages[0]["custom"] == {"outcome": "fallback", "language": "en"}
     assert "still loading" in dispatcher.messages[0]["text"]
+
+
+async def test_a_second_miss_offers_to_pass_the_question_to_the_bureau(retriever, dispatcher):
+    tracker = make_tracker("?!", language="fr")
+    tracker.slots["kb_misses"] = 1
+    events = await ActionAnswerFromKB(retriever).run(dispatcher, tracker, {})
+    assert events == [{"event": "slot", "timestamp": None, "name": "kb_misses", "value": 0}]
+    offer = dispatcher.messages[-1]
+    assert offer["custom"] == {"outcome": "escalate", "language": "fr"}
+    assert [b["payload"] for b in offer["buttons"]] == ["/contact_bureau", "/deny"]
+
+
+async def test_a_first_miss_is_counted(retriever, dispatcher):
+    events = await ActionAnswerFromKB(retriever).run(
+        dispatcher, make_tracker("?!", language="fr"), {}
+    )
+    assert events == [{"event": "slot", "timestamp": None, "name": "kb_misses", "value": 1}]
+    assert len(dispatcher.messages) == 1
