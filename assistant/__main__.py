@@ -39,6 +39,12 @@ def _run(_: argparse.Namespace) -> int:
         port=settings.port, actions_port=settings.actions_port, rasa_port=rasa_port, token=token
     )
     processes = [app, rasa]
+    if settings.run_mail_sink:
+        if not launcher.port_is_free(settings.smtp_port):
+            print(f"Port {settings.smtp_port} (mail sink) is already in use.", file=sys.stderr)
+            launcher.stop(processes)
+            return 1
+        processes.append(launcher.start_mail_sink())
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         launcher.wait_until(
@@ -52,6 +58,8 @@ def _run(_: argparse.Namespace) -> int:
             f"Ready in {time.monotonic() - started:.0f} s. Chat at {settings.base_url}/ "
             f"(API docs: {settings.base_url}/docs)"
         )
+        if settings.run_mail_sink:
+            print(f"Emails to the Bureau land in {settings.mail_sink_dir}/ (development mail sink).")
         print("Press Ctrl-C to stop.", flush=True)
         while all(p.poll() is None for p in processes):
             time.sleep(1)

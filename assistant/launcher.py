@@ -164,6 +164,11 @@ def start_app(
     return _spawn([APP_PYTHON, "-m", "assistant", "serve"], env, log_name)
 
 
+def start_mail_sink(log_name: str = "mail-sink") -> subprocess.Popen[bytes]:
+    """The development SMTP sink (aiosmtpd): emails land in var/mail/ as .eml files."""
+    return _spawn([APP_PYTHON, "-m", "assistant.mail.sink"], dict(os.environ), log_name)
+
+
 def _spawn(command: list[str], env: dict[str, str], log_name: str) -> subprocess.Popen[bytes]:
     """Start a service with its output in var/log/<log_name>.log."""
     LOG_DIR.mkdir(parents=True, exist_ok=True)

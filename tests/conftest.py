@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import httpx
@@ -58,12 +61,26 @@ async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-class Stack:
-    """A real Rasa server with the trained model and the real app, on free loopback ports."""
+class SmtpCollector:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
 
-    def __init__(self, url: str, rasa_url: str) -> None:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
+        return "250 OK"
+
+
+class Stack:
+    """A real Rasa server with the trained model and the real app, on free loopback ports,
+    sending its email to a real SMTP server."""
+
+    def __init__(self, url: str, rasa_url: str, database_url: str, mailbox: SmtpCollector) -> None:
         self.url = url
         self.rasa_url = rasa_url
+        self.database_url = database_url
+        self.mailbox = mailbox
 
     def chat(
         self, text: str, conversation_id: str | None = None, language: str | None = None
@@ -79,12 +96,18 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory):
+    from aiosmtpd.controller import Controller
+
     from assistant import launcher
 
     model = launcher.ensure_model(quiet=True)
     token = "test-token"
-    ports = {name: launcher.free_port() for name in ("app", "actions", "rasa")}
+    ports = {name: launcher.free_port() for name in ("app", "actions", "rasa", "smtp")}
     database = tmp_path_factory.mktemp("stack") / "stack.sqlite3"
+    database_url = f"sqlite+aiosqlite:///{database}"
+    mailbox = SmtpCollector()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=ports["smtp"])
+    smtp.start()
     rasa = launcher.start_rasa(
         model,
         port=ports["rasa"],
@@ -98,14 +121,17 @@ def stack(tmp_path_factory: pytest.TempPathFactory):
         rasa_port=ports["rasa"],
         token=token,
         extra_env={
-            "ASSISTANT_DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+            "ASSISTANT_DATABASE_URL": database_url,
             "ASSISTANT_KB_WATCH_SECONDS": "1",
+            "ASSISTANT_SMTP_PORT": str(ports["smtp"]),
+            "ASSISTANT_OUTBOX_POLL_SECONDS": "0.5",
         },
         log_name="test-app",
     )
     try:
         url = f"http://127.0.0.1:{ports['app']}"
         launcher.wait_until(f"{url}/health", app, "app + Rasa + knowledge base", 300)
-        yield Stack(url, f"http://127.0.0.1:{ports['rasa']}")
+        yield Stack(url, f"http://127.0.0.1:{ports['rasa']}", database_url, mailbox)
     finally:
         launcher.stop([app, rasa])
+        smtp.stop()

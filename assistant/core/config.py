@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = 10.0
     mail_from: str = "assistant-international@ville.quebec.qc.ca"
     mail_sink_dir: Path = PROJECT_ROOT / "var" / "mail"
+    run_mail_sink: bool = True  # `make run` starts the local sink (set false with a real relay)
     outbox_poll_seconds: float = 1.0
     outbox_max_attempts: int = 8
     outbox_backoff_seconds: float = 5.0  # doubles per attempt, capped at one hour
