@@ -70,7 +70,15 @@ _AUDIENCES = {
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
-_EDIT = re.compile(r"^EDIT (\w+)$")
+
+
+def _edit_choices() -> dict[str, str]:
+    """Folded "Corriger : Courriel" / "Correct: Email" button texts -> the slot they reopen."""
+    return {
+        _fold(t("confirm_edit", language).format(field=t(f"field.{slot}", language))): slot
+        for language in ("fr", "en")
+        for slot in EDITABLE
+    }
 
 
 def _fold(text: str) -> str:
@@ -172,9 +180,9 @@ class ValidateEscalationForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = str(value or "").strip()
-        edit = _EDIT.match(text)
-        if edit and edit[1] in EDITABLE:
-            return {edit[1]: None, "escalation_confirmed": None, "form_errors": 0}
+        edit = _edit_choices().get(_fold(text))
+        if edit:
+            return {edit: None, "escalation_confirmed": None, "form_errors": 0}
         if _intent(tracker) == "affirm" or _fold(text) in _YES | {"envoyer", "send"}:
             return self._valid("escalation_confirmed", True)
         return self._invalid("escalation_confirmed", "escalation_confirmed", dispatcher, tracker)
@@ -308,12 +316,11 @@ class ActionAskEscalationConfirmed(Action):
         lines = [
             f"{t(f'field.{slot}', language)} : {tracker.get_slot(slot) or '—'}" for slot in shown
         ]
+        edits = [
+            t("confirm_edit", language).format(field=t(f"field.{s}", language)) for s in EDITABLE
+        ]
         buttons = [{"title": t("confirm_send", language), "payload": "/affirm"}] + [
-            {
-                "title": t("confirm_edit", language).format(field=t(f"field.{slot}", language)),
-                "payload": f"EDIT {slot}",
-            }
-            for slot in EDITABLE
+            {"title": title, "payload": title} for title in edits
         ]
         dispatcher.utter_message(
             text="\n".join([t("confirm_intro", language), *lines]),

@@ -18,6 +18,7 @@ from assistant.db.engine import create_engine, create_schema, session_factory
 from assistant.kb.index import Encoder
 from assistant.kb.live import LiveKnowledgeBase
 from assistant.kb.retriever import Thresholds
+from assistant.mail.worker import OutboxWorker
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ class Services:
         services._register_actions()
         services._tasks.append(asyncio.create_task(services._load_kb(encoder)))
         services._tasks.append(asyncio.create_task(services._expire_unclaimed_cases()))
+        if settings.outbox_worker:  # sends the emails staged in the outbox (assistant/mail)
+            worker = OutboxWorker(sessions, settings)
+            services._tasks.append(asyncio.create_task(worker.run_forever()))
         return services
 
     async def _expire_unclaimed_cases(self) -> None:

@@ -34,6 +34,7 @@ def settings(tmp_path: Path, kb_dir: Path) -> Settings:
         rasa_url="http://127.0.0.1:9",  # nothing listens there
         rasa_timeout_seconds=2.0,
         kb_watch_seconds=0,
+        outbox_worker=False,  # tests that send mail start their own worker and SMTP server
         kb_dir=kb_dir,
     )
 

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = 8
     outbox_backoff_seconds: float = 5.0  # doubles per attempt, capped at one hour
     outbox_lease_seconds: float = 60.0
+    outbox_worker: bool = True  # the app sends the outbox (tests turn it off)
 
     # Staff sign-in.
     session_max_age_seconds: int = 8 * 3600

@@ -8,6 +8,10 @@ Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
 STRINGS: dict[str, dict[Language, str]] = {
+    "error": {
+        "fr": "La demande n'a pas pu être traitée.",
+        "en": "The request could not be processed.",
+    },
     "assistant_unavailable": {
         "fr": "L'assistant démarre ou est momentanément indisponible. Votre message est "
         "conservé : réessayez dans quelques secondes, ou écrivez à "
@@ -283,11 +287,11 @@ STRINGS: dict[str, dict[Language, str]] = {
 
 
 def t(key: str, language: str | None) -> str:
-    """The string in ``language`` (French when unknown)."""
-    table = STRINGS[key]
+    """The string in ``language`` (French when unknown); a generic error for unknown keys."""
+    table = STRINGS.get(key) or STRINGS["error"]
     return table["en"] if language == "en" else table["fr"]
 
 
 def both(key: str) -> str:
     """French then English, for messages sent before the visitor's language is known."""
-    return f"{STRINGS[key]['fr']} / {STRINGS[key]['en']}"
+    return f"{t(key, 'fr')} / {t(key, 'en')}"

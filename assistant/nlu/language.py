@@ -155,6 +155,8 @@ FUNCTION_WORDS = {
     ),
 }
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+# Email addresses, web addresses and handles carry no language signal either.
+_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
@@ -166,7 +168,7 @@ def fold(text: str) -> str:
 
 def strip_proper_names(text: str) -> str:
     """Remove acronyms and known Québec names, which carry no language signal."""
-    without_acronyms = _ACRONYM.sub(" ", text)
+    without_acronyms = _ACRONYM.sub(" ", _ADDRESS.sub(" ", text))
     folded = fold(without_acronyms)
     for name in sorted(PROPER_NAMES, key=len, reverse=True):
         folded = re.sub(rf"\b{re.escape(name)}\b", " ", folded)

@@ -142,7 +142,7 @@ async def test_the_audience_comes_from_the_buttons_in_either_language(dispatcher
 
 async def test_a_correction_button_clears_that_field_so_the_form_asks_again(dispatcher):
     tracker = _form_tracker(
-        "EDIT contact_email", "escalation_confirmed", contact_email="old@example.com"
+        "Corriger : Courriel", "escalation_confirmed", contact_email="old@example.com"
     )
     events = await ValidateEscalationForm().run(dispatcher, tracker, DOMAIN)
     assert _slots(events) == {"contact_email": None, "escalation_confirmed": None, "form_errors": 0}
@@ -166,7 +166,7 @@ async def test_the_confirmation_lists_the_answers_with_send_and_correct_buttons(
     [message] = dispatcher.messages
     assert "Name : Ana García" in message["text"] and "Sector : medtech" in message["text"]
     assert message["buttons"][0] == {"title": "Send", "payload": "/affirm"}
-    assert {"title": "Correct: Email", "payload": "EDIT contact_email"} in message["buttons"]
+    assert {"title": "Correct: Email", "payload": "Correct: Email"} in message["buttons"]
 
 
 async def test_field_questions_come_in_the_visitors_language_with_quick_replies(dispatcher):

@@ -52,7 +52,7 @@ def test_a_french_escalation_from_consent_to_the_bureaus_email(stack):
         assert turn["outcome"] == "form", (text, turn)
         assert expected in turn["messages"][-1]["text"], (text, turn["messages"])
     # correct the email, then send
-    turn = stack.chat("EDIT contact_email", conversation)
+    turn = stack.chat("Corriger : Courriel", conversation)
     assert "courriel" in turn["messages"][-1]["text"]
     turn = stack.chat("ana@biomedica.es", conversation)
     assert "Voici ce que je vais transmettre" in turn["messages"][-1]["text"]

@@ -69,9 +69,11 @@ def test_language_decisions_on_short_mixed_and_clear_messages(run_components):
         ("Je veux étudier à Laval, c'est quoi le deadline pour le CAQ?", "en"),
         ("i want to invest in quebec", None),
         ("Nous souhaitons organiser un congrès international", "en"),
+        # an email address answered in a French form stays French
+        ("ana@biomedica.es", "fr"),
     ]
     decided = run_components({"decide": cases, "lemmas": []})["decide"]
-    assert decided == [None, None, None, "en", "en", "fr", "en", "fr", "en", "fr", "en", "fr"]
+    assert decided == [None, None, None, "en", "en", "fr", "en", "fr", "en", "fr", "en", "fr", "fr"]
 
 
 def test_lemmas_are_language_aware_and_accent_folded(run_components):
