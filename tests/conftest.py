@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator
 from email import message_from_bytes
 from email import policy as email_policy
@@ -13,6 +14,14 @@ from assistant.core.config import Settings
 from assistant.services import Services
 from assistant.web.app import create_app
 from tests.fakes import FakeRasa, HashingEncoder, sample_entries, write_entry
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last. Playwright's sync API keeps an event loop running in the main
+    thread for as long as the session's Chromium is open, and pytest-asyncio cannot start its
+    own loop beside it: every async test must have run before the first browser test."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,3 +145,33 @@ def stack(tmp_path_factory: pytest.TempPathFactory):
     finally:
         launcher.stop([app, rasa])
         smtp.stop()
+
+
+# --- headless Chromium: one per session, shared by every browser test ---------------------
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail(
+            "Debian's chromium is required for browser tests "
+            "(scripts/setup.sh --browser installs it)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

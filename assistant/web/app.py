@@ -8,10 +8,15 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from assistant.services import Services
-from assistant.web.api import chat, health, pages
+from assistant.web.api import chat, demo, health, pages, staff_api, staff_pages
 from assistant.web.errors import install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
+# Staff pages: the app's own scripts and styles only, no framing, forms post to the app.
+STAFF_CSP = (
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
+    "object-src 'none'"
+)
 
 DESCRIPTION = """
 Chat API of the international inquiries assistant of the **Bureau des relations
@@ -32,6 +37,11 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(chat.router)
     app.include_router(health.router)
     app.include_router(pages.router)
+    app.include_router(demo.router)
+    # Staff console: pages (HTML errors and sign-in redirects) and its JSON API.
+    app.include_router(staff_pages.router)
+    app.include_router(staff_api.router)
+    staff_pages.install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.middleware("http")
@@ -44,6 +54,10 @@ def create_app(services: Services) -> FastAPI:
                 "Content-Security-Policy",
                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
             )
+        if request.url.path.startswith(("/staff", "/api/staff")):  # the staff console
+            response.headers.setdefault("Content-Security-Policy", STAFF_CSP)
+            response.headers.setdefault("Cache-Control", "no-store")
+            response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
     return app

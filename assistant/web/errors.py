@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from assistant.cases.service import CaseAlreadyClaimed, CaseNotFound, CaseNotOwned
 from assistant.core.errors import (
     AssistantError,
     AssistantUnavailable,
@@ -13,8 +14,28 @@ from assistant.core.errors import (
     InvalidPayload,
 )
 from assistant.core.i18n import both, t
+from assistant.staff.auth import InvalidCredentials, LoginThrottled, NotSignedIn
+from assistant.staff.csrf import CsrfRejected
+from assistant.staff.roles import RoleForbidden
+from assistant.staff.service import StaffExists
 
-_STATUS = {AssistantUnavailable: 503, ConversationNotFound: 404, InvalidPayload: 400}
+_STATUS: dict[type[AssistantError], int] = {
+    AssistantUnavailable: 503,
+    ConversationNotFound: 404,
+    InvalidPayload: 400,
+}
+# Staff console (assistant/staff, /api/staff)
+_STATUS |= {
+    CaseNotFound: 404,
+    CaseAlreadyClaimed: 409,
+    CaseNotOwned: 403,
+    NotSignedIn: 401,
+    InvalidCredentials: 401,
+    LoginThrottled: 429,
+    RoleForbidden: 403,
+    CsrfRejected: 403,
+    StaffExists: 409,
+}
 
 
 def _body(code: str, message: str, conversation_id: str | None = None) -> dict[str, object]:

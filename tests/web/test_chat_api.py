@@ -107,7 +107,9 @@ async def test_the_chat_page_is_served_in_french_by_default_and_in_english_on_re
     assert french.status_code == 200 and '<html lang="fr">' in french.text
     assert "Content-Security-Policy" in french.headers
     english = await client.get("/?lang=en")
-    assert '<html lang="en">' in english.text and "Your question" in english.text
+    assert '<html lang="en">' in english.text and "Ask the assistant" in english.text
+    assert "Posez vos questions" in french.text
+    assert '<script src="/static/widget/widget.js"' in english.text
 
 
 async def test_live_events_push_staff_messages_and_the_handoff_status(client, services, fake_rasa):

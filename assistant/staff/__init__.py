@@ -1,0 +1,1 @@
+"""The Bureau staff console's domain: accounts, passwords, sign-in, sessions, roles, CSRF."""

@@ -1,0 +1,44 @@
+"""Password hashing with Argon2id (argon2-cffi's recommended parameters)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+MIN_LENGTH = 12
+MAX_LENGTH = 1024  # hashing megabytes on every attempt would be a denial of service
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when ``password`` matches; never raises for a wrong or malformed hash."""
+    if len(password) > MAX_LENGTH:
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def dummy_hash() -> str:
+    """A hash nobody knows the password of, verified for unknown emails so that they take as
+    long to refuse as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
+def password_problem(password: str) -> str | None:
+    """The i18n key explaining why a new password is refused, or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return "staff.password_too_short"
+    if len(password) > MAX_LENGTH:
+        return "staff.password_too_long"
+    return None

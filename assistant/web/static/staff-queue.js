@@ -1,0 +1,100 @@
+/* Staff queue: refreshes the table every 10 s (and when the tab comes back) from
+   GET /api/staff/cases. Visitor text only ever goes in through textContent. */
+(function () {
+  'use strict';
+  var table = document.getElementById('queue');
+  if (!table) { return; }
+  var body = table.tBodies[0];
+  var banner = document.getElementById('dead-letters');
+  var status = document.getElementById('refresh-status');
+  var url = table.getAttribute('data-poll-url');
+  var seconds = Number(table.getAttribute('data-refresh-seconds')) || 10;
+  var okText = status ? status.textContent : '';
+  var busy = false;
+
+  function cell(row, text, className) {
+    var td = document.createElement('td');
+    if (className) { td.className = className; }
+    if (text !== undefined) { td.textContent = text; }
+    row.appendChild(td);
+    return td;
+  }
+
+  function caseRow(item) {
+    var row = document.createElement('tr');
+    var known = ['new', 'claimed', 'email'];
+    row.className = 'status-' + (known.indexOf(item.status) >= 0 ? item.status : 'other');
+    row.setAttribute('data-case-id', String(item.id));
+    var link = document.createElement('a');
+    link.href = '/staff/cases/' + encodeURIComponent(String(item.id));
+    link.textContent = item.reference;
+    cell(row).appendChild(link);
+    var time = document.createElement('time');
+    time.setAttribute('datetime', item.created_at);
+    time.textContent = item.age_label;
+    cell(row).appendChild(time);
+    cell(row, item.audience_label);
+    cell(row, item.language_label);
+    var state = cell(row, item.status_label);
+    if (item.claimed_by_name) {
+      var owner = document.createElement('span');
+      owner.className = 'owner';
+      owner.textContent = '(' + item.claimed_by_name + ')';
+      state.appendChild(document.createTextNode(' '));
+      state.appendChild(owner);
+    }
+    cell(row, item.reason_label);
+    cell(row, item.visitor || '—', 'visitor');
+    cell(row, item.summary_excerpt, 'summary');
+    return row;
+  }
+
+  function render(data) {
+    var rows = document.createDocumentFragment();
+    data.cases.forEach(function (item) { rows.appendChild(caseRow(item)); });
+    if (!data.cases.length) {
+      var empty = document.createElement('tr');
+      empty.className = 'empty';
+      var td = cell(empty, table.getAttribute('data-empty'));
+      td.colSpan = 8;
+      rows.appendChild(empty);
+    }
+    body.replaceChildren(rows);
+    if (banner) {
+      banner.textContent = banner.getAttribute('data-template').replace('{count}', String(data.dead_emails));
+      banner.hidden = !data.dead_emails;
+    }
+    table.setAttribute('data-refreshed-at', new Date().toISOString());
+  }
+
+  function refresh() {
+    if (busy) { return; }
+    busy = true;
+    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        if (response.status === 401) {
+          window.location.assign('/staff/login?next=%2Fstaff');
+          return null;
+        }
+        if (!response.ok) { throw new Error('HTTP ' + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        if (data) { render(data); }
+        if (status) {
+          status.textContent = okText;
+          status.classList.remove('error');
+        }
+      })
+      .catch(function () {
+        if (status) {
+          status.textContent = table.getAttribute('data-error');
+          status.classList.add('error');
+        }
+      })
+      .then(function () { busy = false; });
+  }
+
+  window.setInterval(function () { if (!document.hidden) { refresh(); } }, seconds * 1000);
+  document.addEventListener('visibilitychange', function () { if (!document.hidden) { refresh(); } });
+})();
