@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant run | serve | train``."""
+"""Command line: ``python -m assistant run | serve | train | purge``."""
 
 from __future__ import annotations
 
@@ -88,6 +88,26 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(_: argparse.Namespace) -> int:
+    """Delete cases and conversations past the retention period (the app also does it daily)."""
+    from assistant.cases.retention import purge_expired
+    from assistant.db.engine import create_engine, create_schema, session_factory
+
+    settings = get_settings()
+
+    async def purge() -> str:
+        engine = create_engine(settings.database_url)
+        try:
+            await create_schema(engine)
+            report = await purge_expired(session_factory(engine), settings.case_retention_days)
+        finally:
+            await engine.dispose()
+        return str(report)
+
+    print(f"Retention {settings.case_retention_days} days: {asyncio.run(purge())}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -102,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     train = commands.add_parser("train", help="train the Rasa model if its inputs changed")
     train.add_argument("--config", default="config.yml")
     train.set_defaults(func=_train)
+    commands.add_parser(
+        "purge", help="delete cases and conversations past the retention period"
+    ).set_defaults(func=_purge)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -59,6 +59,7 @@ class Services:
         services._register_actions()
         services._tasks.append(asyncio.create_task(services._load_kb(encoder)))
         services._tasks.append(asyncio.create_task(services._expire_unclaimed_cases()))
+        services._tasks.append(asyncio.create_task(services._purge_daily()))
         if settings.outbox_worker:  # sends the emails staged in the outbox (assistant/mail)
             worker = OutboxWorker(sessions, settings)
             services._tasks.append(asyncio.create_task(worker.run_forever()))
@@ -73,6 +74,18 @@ class Services:
                 await self.cases.expire_unclaimed()
             except Exception:
                 log.exception("could not expire unclaimed cases")
+
+    async def _purge_daily(self) -> None:
+        """Retention: what the consent notice says is kept N days is deleted after N days."""
+        from assistant.cases.retention import purge_expired
+
+        while True:
+            try:
+                report = await purge_expired(self.sessions, self.settings.case_retention_days)
+                log.info("retention: %s", report)
+            except Exception:
+                log.exception("could not purge expired cases")
+            await asyncio.sleep(24 * 3600)
 
     async def _load_kb(self, encoder: Encoder | None) -> None:
         try:

@@ -385,6 +385,10 @@ STRINGS: dict[str, dict[Language, str]] = {
         "fr": "La liste se met à jour toutes les 10 secondes.",
         "en": "The list refreshes every 10 seconds.",
     },
+    "staff.new_cases": {
+        "fr": "Nouveaux dossiers depuis votre arrivée sur la page : {count}",
+        "en": "New cases since you opened this page: {count}",
+    },
     "staff.refresh_failed": {
         "fr": "Mise à jour impossible pour l'instant; nouvel essai dans 10 secondes.",
         "en": "Could not refresh just now; trying again in 10 seconds.",

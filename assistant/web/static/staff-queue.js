@@ -11,6 +11,14 @@
   var seconds = Number(table.getAttribute('data-refresh-seconds')) || 10;
   var okText = status ? status.textContent : '';
   var busy = false;
+  // New cases are announced (status region) and counted in the tab title, so a staff member
+  // working in another tab sees "(2) File d'attente" without watching the table.
+  var baseTitle = document.title;
+  var seen = {};
+  var fresh = 0;
+  Array.prototype.forEach.call(body.querySelectorAll('tr[data-case-id]'), function (row) {
+    seen[row.getAttribute('data-case-id')] = true;
+  });
 
   function cell(row, text, className) {
     var td = document.createElement('td');
@@ -60,6 +68,12 @@
       rows.appendChild(empty);
     }
     body.replaceChildren(rows);
+    data.cases.forEach(function (item) {
+      if (!seen[String(item.id)]) {
+        seen[String(item.id)] = true;
+        if (item.status === 'new') { fresh += 1; }
+      }
+    });
     if (banner) {
       banner.textContent = banner.getAttribute('data-template').replace('{count}', String(data.dead_emails));
       banner.hidden = !data.dead_emails;
@@ -81,7 +95,11 @@
       })
       .then(function (data) {
         if (data) { render(data); }
-        if (status) {
+        if (status && fresh) {
+          status.textContent = table.getAttribute('data-new-template').replace('{count}', String(fresh));
+          status.classList.remove('error');
+          document.title = '(' + fresh + ') ' + baseTitle;
+        } else if (status) {
           status.textContent = okText;
           status.classList.remove('error');
         }
