@@ -25,10 +25,13 @@ from assistant.kb.retriever import Retriever
 
 
 def build_actions(
-    retriever: Retriever | None, cases: CaseService | None = None, retention_days: int = 730
+    retriever: Retriever | None,
+    cases: CaseService | None = None,
+    retention_days: int = 730,
+    escalate_after_kb_misses: int = 2,
 ) -> list[Action]:
     return [
-        ActionAnswerFromKB(retriever),
+        ActionAnswerFromKB(retriever, escalate_after_kb_misses),
         ActionSwitchLanguage(),
         ActionNotUnderstood(),
         ValidateEscalationForm(),

@@ -27,8 +27,9 @@ def choice_button(entry: Entry, language: str) -> dict[str, str]:
 
 
 class ActionAnswerFromKB(Action):
-    def __init__(self, retriever: Retriever | None) -> None:
+    def __init__(self, retriever: Retriever | None, escalate_after_misses: int = 2) -> None:
         self._retriever = retriever
+        self._escalate_after_misses = max(1, escalate_after_misses)
 
     def name(self) -> str:
         return "action_answer_from_kb"
@@ -67,7 +68,8 @@ class ActionAnswerFromKB(Action):
             key = "kb_not_understood" if intent == "nlu_fallback" else "kb_no_answer"
             self._say(dispatcher, t(key, language), "fallback", language)
         misses = (tracker.get_slot("kb_misses") or 0) + 1
-        if misses >= 2:  # still no confident answer after a clarification or a rephrasing
+        # still no confident answer after a clarification or a rephrasing: offer a person
+        if misses >= self._escalate_after_misses:
             dispatcher.utter_message(
                 text=t("kb_offer_escalation", language),
                 buttons=[

@@ -117,7 +117,12 @@ class Services:
 
     def _register_actions(self) -> None:
         retriever = self.kb.retriever if self.kb else None
-        for action in build_actions(retriever, self.cases, self.settings.case_retention_days):
+        for action in build_actions(
+            retriever,
+            self.cases,
+            self.settings.case_retention_days,
+            self.settings.escalate_after_kb_misses,
+        ):
             self.executor.register_action(action)
 
     async def aclose(self) -> None:

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     bureau_email: str = "international@ville.quebec.qc.ca"
 
     # Escalation: cases, the handoff queue and email.
+    # Offer a person after this many questions in a row without a confident KB answer (a
+    # clarification that did not help counts). Topics that always need staff: the intents
+    # routed to the form in data/rules.yml, and KB entries marked `escalate: true`.
+    escalate_after_kb_misses: int = 2
     claim_timeout_seconds: float = 180.0  # then the visitor is told the answer comes by email
     office_hours: str = "Mon-Fri 08:30-16:30"  # the Bureau's, in bureau_timezone
     bureau_timezone: str = "America/Toronto"  # Québec City's time zone (Eastern)

@@ -97,3 +97,12 @@ async def test_a_first_miss_is_counted(retriever, dispatcher):
     )
     assert events == [{"event": "slot", "timestamp": None, "name": "kb_misses", "value": 1}]
     assert len(dispatcher.messages) == 1
+
+
+async def test_the_number_of_misses_before_offering_a_person_is_configurable(
+    retriever, dispatcher
+):
+    action = ActionAnswerFromKB(retriever, escalate_after_misses=1)
+    events = await action.run(dispatcher, make_tracker("?!", language="en"), {})
+    assert events == [{"event": "slot", "timestamp": None, "name": "kb_misses", "value": 0}]
+    assert dispatcher.messages[-1]["custom"] == {"outcome": "escalate", "language": "en"}
