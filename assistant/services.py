@@ -14,10 +14,12 @@ from assistant.cases.service import CaseService
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.service import ChatService
 from assistant.core.config import Settings
+from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
 from assistant.kb.index import Encoder
 from assistant.kb.live import LiveKnowledgeBase
 from assistant.kb.retriever import Thresholds
+from assistant.kb.store import KnowledgeBaseStore
 from assistant.mail.worker import OutboxWorker
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ class Services:
     chat: ChatService
     executor: ActionExecutor
     cases: CaseService
+    kb_store: KnowledgeBaseStore
     kb: LiveKnowledgeBase | None = None
     kb_error: str | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -55,7 +58,9 @@ class Services:
             chat=ChatService(sessions, rasa),
             executor=ActionExecutor(),
             cases=CaseService(sessions, settings),
+            kb_store=KnowledgeBaseStore(sessions),
         )
+        await services._import_kb_files()
         services._register_actions()
         services._tasks.append(asyncio.create_task(services._load_kb(encoder)))
         services._tasks.append(asyncio.create_task(services._expire_unclaimed_cases()))
@@ -79,6 +84,7 @@ class Services:
         """Retention: what the consent notice says is kept N days is deleted after N days."""
         from assistant.cases.retention import purge_expired
 
+        await asyncio.sleep(600)  # not in the middle of startup; then once a day
         while True:
             try:
                 report = await purge_expired(self.sessions, self.settings.case_retention_days)
@@ -86,6 +92,24 @@ class Services:
             except Exception:
                 log.exception("could not purge expired cases")
             await asyncio.sleep(24 * 3600)
+
+    async def _import_kb_files(self) -> None:
+        """First start: the kb/ files fill the empty store; from then on the store is the truth."""
+        try:
+            await self.kb_store.import_if_empty(self.settings.kb_dir)
+        except KnowledgeBaseError as error:  # reported by /health; the chat keeps working
+            self.kb_error = f"{type(error).__name__}: {error}"
+            log.error("knowledge base files not imported:\n%s", error)
+
+    async def _kb_published(self) -> None:
+        """A publish in this process: the live index follows before the request returns."""
+        if self.kb is None:
+            return  # still loading: the load reads the store, publish included
+        try:
+            await self.kb.refresh()
+        except Exception as error:  # the store has it; the watcher retries
+            self.kb.last_error = f"{type(error).__name__}: {error}"
+            log.exception("live index not refreshed after a publish")
 
     async def _load_kb(self, encoder: Encoder | None) -> None:
         try:
@@ -100,9 +124,10 @@ class Services:
                 clarify=self.settings.kb_clarify_threshold,
                 margin=self.settings.kb_clarify_margin,
             )
-            kb = LiveKnowledgeBase(self.settings.kb_dir, encoder, thresholds)
-            await asyncio.to_thread(kb.load)
-            self.kb = kb
+            self.kb = LiveKnowledgeBase(self.kb_store, encoder, thresholds)
+            self.kb_store.on_publish = self._kb_published  # publishes from now on go live
+            kb = self.kb
+            await kb.refresh()
             self._register_actions()
             if self.settings.kb_watch_seconds > 0:
                 self._tasks.append(asyncio.create_task(kb.watch(self.settings.kb_watch_seconds)))

@@ -123,8 +123,12 @@ class ChatService:
                 .where(Message.conversation_id == conversation_id)
                 .order_by(Message.id)
             )
-            return [
-                {
+            lines: list[dict[str, Any]] = []
+            turn: dict[str, Any] = {}  # the reply the latest visitor message got
+            for m in result.scalars():
+                if m.sender == "visitor":
+                    turn = m.payload or {}
+                line: dict[str, Any] = {
                     "id": m.id,
                     "sender": m.sender,
                     "text": m.text,
@@ -133,8 +137,14 @@ class ChatService:
                     if m.sender != "visitor"
                     else [],
                 }
-                for m in result.scalars()
-            ]
+                # So the widget can restore each message's lang attribute and its thumbs.
+                if m.sender in ("visitor", "bot") and turn.get("language"):
+                    line["language"] = turn["language"]
+                if m.sender == "bot":
+                    line["outcome"] = m.outcome
+                    line["kb_entries"] = list(turn.get("kb_entries") or [])
+                lines.append(line)
+            return lines
 
 
 def _language(value: str | None) -> Any:

@@ -38,13 +38,21 @@ class Settings(BaseSettings):
 
     # Knowledge base and retrieval.
     kb_dir: Path = PROJECT_ROOT / "kb" / "entries"
-    kb_watch_seconds: float = 3.0
+    kb_watch_seconds: float = 3.0  # how often to pick up publishes by other processes
     embedding_model: str = str(PROJECT_ROOT / "var" / "models" / "multilingual-e5-small")
     kb_answer_threshold: float = 0.86
     kb_clarify_threshold: float = 0.82
     kb_clarify_margin: float = 0.015
+    # Review inbox (assistant/inbox): questions whose embeddings are at least this similar
+    # (cosine, multilingual-e5-small) form one group; an out-of-scope question enters the inbox
+    # only when its closest KB entry is at least inbox_in_scope_threshold similar.
+    inbox_group_threshold: float = 0.88  # measured: benchmarks/inbox_grouping.py
+    inbox_in_scope_threshold: float = 0.82
 
     default_language: Literal["fr", "en"] = "fr"
+    # Websites that may embed the chat widget (CORS on the public chat API only): "*" or
+    # comma-separated origins, e.g. "https://www.ville.quebec.qc.ca". No cookies are involved.
+    widget_origins: str = "*"
     bureau_email: str = "international@ville.quebec.qc.ca"
 
     # Escalation: cases, the handoff queue and email.

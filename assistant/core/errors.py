@@ -38,3 +38,56 @@ class KnowledgeBaseError(AssistantError):
     """A KB entry is malformed; the message names the file and the problem."""
 
     code = "kb_invalid"
+
+
+# --- Knowledge-base editing (assistant/kb/store.py) ----------------------------------------
+class KBEditError(AssistantError):
+    """Base of the errors the knowledge-base store raises on an edit it refuses."""
+
+    code = "kb_edit_error"
+
+
+class KBEntryNotFound(KBEditError):
+    """No such KB entry (or, where a published one is required, it is retired or a draft)."""
+
+    code = "kb_entry_not_found"
+
+
+class KBEntryExists(KBEditError):
+    """A KB entry with this id already exists."""
+
+    code = "kb_entry_exists"
+
+
+class KBDuplicateQuestion(KBEditError):
+    """The entry already has this question phrasing in that language."""
+
+    code = "kb_duplicate_question"
+
+
+class KBDraftInvalid(KBEditError):
+    """The draft (or the change) is not a valid entry; ``problems`` lists why, per field."""
+
+    code = "kb_draft_invalid"
+
+    def __init__(self, detail: str = "", *, problems: list[str] | None = None) -> None:
+        super().__init__(detail or "; ".join(problems or []))
+        self.problems = problems or ([detail] if detail else [])
+
+
+class KBParityRequired(KBEditError):
+    """Publishing needs both languages unless the entry is marked one-language."""
+
+    code = "kb_parity_required"
+
+
+class KBVersionNotFound(KBEditError):
+    """The entry has no version with this number."""
+
+    code = "kb_version_not_found"
+
+
+class KBNoDraft(KBEditError):
+    """The entry has no draft to publish or discard."""
+
+    code = "kb_no_draft"

@@ -169,3 +169,9 @@ class Feedback(Base):
     question: Mapped[str] = mapped_column(Text, default="")  # the visitor message answered
     language: Mapped[str] = mapped_column(String(2), default="fr")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# The knowledge base's editing tables live in their own module; importing it here registers
+# them on Base (create_schema, Alembic-free startup).
+from assistant.db import inbox_models as _inbox_models  # noqa: E402, F401  (review inbox)
+from assistant.db import kb_models as _kb_models  # noqa: E402, F401

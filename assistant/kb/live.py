@@ -1,4 +1,8 @@
-"""Keeps the live index in step with the KB files: rebuilds on change, swaps atomically.
+"""Keeps the live index in step with the published KB: rebuilds on change, swaps atomically.
+
+The published entries come from the store (assistant/kb/store.py). A publish in this process
+calls ``refresh`` at once; ``watch`` also polls the store so a publish made by another process
+(another worker, the import command) goes live within ``kb_watch_seconds``.
 
 Only changed texts are re-embedded (``KBIndex.build`` reuses the previous vectors), and no Rasa
 retraining is involved: Rasa only decides *that* the KB answers, the index decides *what*.
@@ -8,58 +12,61 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.core.errors import KnowledgeBaseError
 from assistant.kb.index import Encoder, KBIndex
-from assistant.kb.loader import fingerprint, load_entries
+from assistant.kb.models import Entry
 from assistant.kb.retriever import Retriever, Thresholds
+
+if TYPE_CHECKING:
+    from assistant.kb.store import KnowledgeBaseStore
 
 log = logging.getLogger(__name__)
 
 
 class LiveKnowledgeBase:
-    def __init__(self, directory: Path, encoder: Encoder, thresholds: Thresholds) -> None:
-        self.directory = directory
-        self._encoder = encoder
-        self._thresholds = thresholds
+    def __init__(self, store: KnowledgeBaseStore, encoder: Encoder, thresholds: Thresholds) -> None:
+        self.store = store
+        self.encoder = encoder
+        self.thresholds = thresholds
         self._fingerprint = ""
+        self._lock = asyncio.Lock()
         self.retriever: Retriever | None = None
         self.last_error: str | None = None
 
-    def load(self) -> Retriever:
-        """Build the index from the files (blocking; run it in a thread from async code)."""
-        current = fingerprint(self.directory)
-        entries = load_entries(self.directory)
+    def build(self, entries: list[Entry]) -> Retriever:
+        """Index ``entries`` and make them live (blocking; run it in a thread from async code)."""
         previous = self.retriever.index if self.retriever else None
-        index = KBIndex.build(entries, self._encoder, previous)
+        index = KBIndex.build(entries, self.encoder, previous)
         if self.retriever is None:
-            self.retriever = Retriever(self._encoder, index, self._thresholds)
+            self.retriever = Retriever(self.encoder, index, self.thresholds)
         else:
             self.retriever.swap(index)
-        self._fingerprint = current
-        self.last_error = None
         log.info(
-            "knowledge base loaded: %d entries, %d texts embedded",
+            "knowledge base live: %d entries, %d texts embedded",
             len(entries),
             index.embedded_texts,
         )
         return self.retriever
 
-    def changed(self) -> bool:
-        return fingerprint(self.directory) != self._fingerprint
+    async def refresh(self) -> Retriever:
+        """Rebuild from the store's published entries if they changed since the last build."""
+        async with self._lock:
+            fingerprint = await self.store.published_fingerprint()
+            if self.retriever is not None and fingerprint == self._fingerprint:
+                return self.retriever
+            entries = await self.store.published_entries()
+            retriever = await asyncio.to_thread(self.build, entries)
+            self._fingerprint = fingerprint
+            self.last_error = None
+            return retriever
 
     async def watch(self, every_seconds: float) -> None:
-        """Reload whenever the files change; a bad edit keeps the previous index live."""
+        """Pick up publishes made by other processes; a failure keeps the previous index."""
         while True:
             await asyncio.sleep(every_seconds)
-            if not self.changed():
-                continue
             try:
-                await asyncio.to_thread(self.load)
-            except KnowledgeBaseError as error:
-                self.last_error = str(error)
-                self._fingerprint = fingerprint(self.directory)
-                log.error(
-                    "knowledge base not reloaded, the previous version stays live:\n%s", error
-                )
+                await self.refresh()
+            except Exception as error:
+                self.last_error = f"{type(error).__name__}: {error}"
+                log.exception("knowledge base not refreshed, the previous version stays live")

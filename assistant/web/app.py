@@ -8,7 +8,19 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from assistant.services import Services
-from assistant.web.api import chat, demo, health, pages, staff_api, staff_pages
+from assistant.web.api import (
+    chat,
+    demo,
+    health,
+    inbox_api,
+    inbox_pages,
+    pages,
+    staff_api,
+    staff_kb_api,
+    staff_kb_pages,
+    staff_pages,
+)
+from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -41,8 +53,13 @@ def create_app(services: Services) -> FastAPI:
     # Staff console: pages (HTML errors and sign-in redirects) and its JSON API.
     app.include_router(staff_pages.router)
     app.include_router(staff_api.router)
+    app.include_router(staff_kb_pages.router)  # the knowledge-base editor
+    app.include_router(staff_kb_api.router)
+    app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)
+    app.include_router(inbox_api.router)
     staff_pages.install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_widget_cors(app, services.settings.widget_origins)  # the widget on other sites
 
     @app.middleware("http")
     async def _security_headers(request, call_next):  # type: ignore[no-untyped-def]

@@ -38,3 +38,4 @@ StaffSessionDep = Annotated[StaffSession, Depends(current_session)]  # 401 witho
 CurrentStaff = Annotated[Staff, Depends(current_staff)]  # 401 unless signed in and active
 AgentStaff = Annotated[Staff, Depends(require_role("agent"))]  # + 403 below the agent role
 CsrfChecked = Annotated[StaffSession, Depends(require_csrf)]  # + 403 without the CSRF token
+EditorStaff = Annotated[Staff, Depends(require_role("editor"))]  # the KB editor: 403 for agents

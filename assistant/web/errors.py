@@ -12,8 +12,16 @@ from assistant.core.errors import (
     AssistantUnavailable,
     ConversationNotFound,
     InvalidPayload,
+    KBDraftInvalid,
+    KBDuplicateQuestion,
+    KBEntryExists,
+    KBEntryNotFound,
+    KBNoDraft,
+    KBParityRequired,
+    KBVersionNotFound,
 )
 from assistant.core.i18n import both, t
+from assistant.inbox.errors import InboxItemsNotFound
 from assistant.staff.auth import InvalidCredentials, LoginThrottled, NotSignedIn
 from assistant.staff.csrf import CsrfRejected
 from assistant.staff.roles import RoleForbidden
@@ -36,6 +44,18 @@ _STATUS |= {
     CsrfRejected: 403,
     StaffExists: 409,
 }
+# Knowledge-base editor (assistant/kb/store.py, /api/staff/kb)
+_STATUS |= {
+    KBEntryNotFound: 404,
+    KBVersionNotFound: 404,
+    KBEntryExists: 409,
+    KBDuplicateQuestion: 409,
+    KBNoDraft: 409,
+    KBDraftInvalid: 422,
+    KBParityRequired: 422,
+}
+# Review inbox (assistant/inbox, /api/staff/inbox)
+_STATUS |= {InboxItemsNotFound: 404}
 
 
 def _body(code: str, message: str, conversation_id: str | None = None) -> dict[str, object]:
@@ -50,6 +70,14 @@ async def _assistant_error(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse(_body(error.code, message, error.conversation_id), status, headers=headers)
 
 
+async def _invalid_draft(_: Request, error: Exception) -> JSONResponse:
+    """As any domain error, plus the list of problems (field: message) to fix."""
+    assert isinstance(error, KBDraftInvalid)
+    body = _body(error.code, both(error.code))
+    body["error"]["problems"] = error.problems  # type: ignore[index]
+    return JSONResponse(body, 422)
+
+
 async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     problems = "; ".join(
@@ -61,4 +89,5 @@ async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AssistantError, _assistant_error)
+    app.add_exception_handler(KBDraftInvalid, _invalid_draft)
     app.add_exception_handler(RequestValidationError, _invalid_request)

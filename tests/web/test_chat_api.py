@@ -182,3 +182,24 @@ async def test_feedback_on_an_answer_is_recorded_with_the_question_it_answered(
         "/api/feedback", json={"conversation_id": "nope", "kb_entry": "x", "value": "up"}
     )
     assert bad.status_code == 404
+
+
+async def test_the_transcript_gives_each_messages_language_and_the_answers_entries(
+    client, fake_rasa
+):
+    fake_rasa.reply = [
+        {"recipient_id": "x", "text": "A work permit…"},
+        {
+            "recipient_id": "x",
+            "custom": {"outcome": "answer", "language": "en", "kb_entries": ["talent-work-permit"]},
+        },
+    ]
+    reply = (await client.post("/api/chat", json={"text": "work permit?"})).json()
+    transcript = (await client.get(f"/api/conversations/{reply['conversation_id']}")).json()
+    visitor, bot = transcript["messages"]
+    assert (visitor["sender"], visitor["language"]) == ("visitor", "en")
+    assert (bot["language"], bot["outcome"], bot["kb_entries"]) == (
+        "en",
+        "answer",
+        ["talent-work-permit"],
+    )

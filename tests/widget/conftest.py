@@ -89,7 +89,10 @@ class Widget:
         )
 
     def texts(self) -> list[str]:
-        return [t.strip() for t in self.page.locator("#bri-assistant-widget .msg .text").all_inner_texts()]
+        return [
+            t.strip()
+            for t in self.page.locator("#bri-assistant-widget .msg .text").all_inner_texts()
+        ]
 
     def stored(self) -> dict[str, Any] | None:
         return self.page.evaluate(f"JSON.parse(localStorage.getItem({STORE_KEY!r}))")
@@ -114,8 +117,18 @@ def widget(page) -> Widget:
     return Widget(page)
 
 
-def host_page(*, lang: str = "fr", script: str = f"{SITE}/static/widget/widget.js", **data: str) -> str:
-    attributes = " ".join(f'data-{name}="{value}"' for name, value in data.items())
+def host_page(
+    *,
+    lang: str = "fr",
+    script: str = f"{SITE}/static/widget/widget.js",
+    data: dict[str, str] | None = None,
+    **more: str,
+) -> str:
+    """A host page; `data` and the keyword arguments become the script tag's data-* attributes
+    (`data={"lang": …}` for the widget's own language, `lang` being the page's)."""
+    attributes = " ".join(
+        f'data-{name}="{value}"' for name, value in {**(data or {}), **more}.items()
+    )
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -135,17 +148,28 @@ class FakeSite:
         self.replies: list[Callable[[Route, dict[str, Any]], None] | dict[str, Any]] = []
 
     def serve(self, origin: str = SITE, html: str | None = None, path: str = "/") -> None:
-        self.page.route(f"{origin}{path}", lambda route: route.fulfill(
-            status=200, content_type="text/html; charset=utf-8", body=html or host_page()
-        ))
-        self.page.route(re.compile(re.escape(origin) + r"/static/widget/(widget\.(js|css))(\?.*)?$"), self._static)
+        self.page.route(
+            f"{origin}{path}",
+            lambda route: route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body=html or host_page()
+            ),
+        )
+        self.page.route(
+            re.compile(re.escape(origin) + r"/static/widget/(widget\.(js|css))(\?.*)?$"),
+            self._static,
+        )
 
     def api(self, origin: str = SITE) -> None:
         self.page.route(f"{origin}/api/chat", self._chat)
         self.page.route(f"{origin}/api/feedback", self._feedback)
-        self.page.route(re.compile(re.escape(origin) + r"/api/conversations/.*/events.*"), lambda route: route.fulfill(
-            status=200, content_type="text/event-stream", body='event: status\ndata: {"status": "bot"}\n\n'
-        ))
+        self.page.route(
+            re.compile(re.escape(origin) + r"/api/conversations/.*/events.*"),
+            lambda route: route.fulfill(
+                status=200,
+                content_type="text/event-stream",
+                body='event: status\ndata: {"status": "bot"}\n\n',
+            ),
+        )
 
     @staticmethod
     def _static(route: Route) -> None:
@@ -162,9 +186,14 @@ class FakeSite:
         if callable(reply):
             reply(route, body)
         else:
-            route.fulfill(status=200, headers=CORS, content_type="application/json", body=json.dumps(
-                {"conversation_id": body.get("conversation_id") or "conv-test", **reply}
-            ))
+            route.fulfill(
+                status=200,
+                headers=CORS,
+                content_type="application/json",
+                body=json.dumps(
+                    {"conversation_id": body.get("conversation_id") or "conv-test", **reply}
+                ),
+            )
 
     def _feedback(self, route: Route) -> None:
         if route.request.method == "OPTIONS":
@@ -181,12 +210,20 @@ CORS = {
 }
 
 
-def answer(text: str, *, language: str = "fr", outcome: str = "answer",
-           kb_entries: list[str] | None = None, buttons: list[dict[str, str]] | None = None) -> dict[str, Any]:
+def answer(
+    text: str,
+    *,
+    language: str = "fr",
+    outcome: str = "answer",
+    kb_entries: list[str] | None = None,
+    buttons: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
     return {
         "language": language,
         "outcome": outcome,
-        "kb_entries": kb_entries if kb_entries is not None else (["talent-work-permit"] if outcome == "answer" else []),
+        "kb_entries": kb_entries
+        if kb_entries is not None
+        else (["talent-work-permit"] if outcome == "answer" else []),
         "messages": [{"text": text, "buttons": buttons or []}],
     }
 
@@ -201,7 +238,8 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
     included); returns the violations."""
     if not AXE.exists():
         pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run scripts/setup.sh --browser")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated by the driver, not as a <script>: the demo page's CSP forbids inline scripts.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(
         """async (tags) => {
           const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});

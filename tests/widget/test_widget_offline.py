@@ -24,9 +24,18 @@ def test_one_tag_finds_its_origin_loads_its_css_and_calls_its_api_there(page, si
     page.goto(f"{SITE}/")
     widget.open()
     assert "http://assistant.test/static/widget/widget.css?v=1" in loaded
-    assert page.evaluate("document.querySelector('#bri-assistant-widget').shadowRoot.mode") == "open"
+    assert (
+        page.evaluate("document.querySelector('#bri-assistant-widget').shadowRoot.mode") == "open"
+    )
     # the host page's styles do not reach inside, the widget's do not leak out
-    assert page.locator("link[href*='widget.css']").count() == 0
+    # (Playwright's locators pierce shadow roots: ask the light DOM itself)
+    assert page.evaluate("document.querySelectorAll('link[href*=\"widget.css\"]').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelector('#bri-assistant-widget').shadowRoot.querySelectorAll('link[href*=\"widget.css\"]').length"
+        )
+        == 1
+    )
     widget.ask("Bonjour")
     assert site.requests[0]["text"] == "Bonjour"
     assert site.requests[0]["language"] == "fr"
@@ -47,7 +56,11 @@ def test_french_by_default_following_the_host_pages_lang(page, site, widget):
 
 
 def test_data_attributes_language_position_colour_title(page, site, widget):
-    site.serve(html=host_page(lang="fr", **{"lang": "en", "position": "left", "color": "#8a1c1c", "title": "Ask Québec"}))
+    site.serve(
+        html=host_page(
+            lang="fr", data={"lang": "en"}, position="left", color="#8a1c1c", title="Ask Québec"
+        )
+    )
     page.goto(f"{SITE}/")
     widget.open()
     expect(page.get_by_role("dialog", name="Ask Québec")).to_be_visible()
@@ -62,14 +75,23 @@ def test_a_colour_without_enough_contrast_falls_back_to_the_citys_blue(page, sit
     site.serve(html=host_page(color="#ffee00"))
     page.goto(f"{SITE}/")
     expect(widget.launcher).to_be_visible()
-    assert widget.launcher.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 61, 107)"
+    assert (
+        widget.launcher.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 61, 107)"
+    )
 
 
 def test_unreachable_backend_error_within_5_s_with_retry_and_the_text_kept(page, site, widget):
     # nothing listens on port 9: the API is unreachable
     site.serve(html=host_page(api="http://127.0.0.1:9"))
     sent: list[dict] = []
-    page.on("request", lambda r: sent.append(json.loads(r.post_data)) if r.url.endswith("/api/chat") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: (
+            sent.append(json.loads(r.post_data))
+            if r.url.endswith("/api/chat") and r.method == "POST"
+            else None
+        ),
+    )
     page.goto(f"{SITE}/")
     widget.open()
     started = time.monotonic()
@@ -85,7 +107,10 @@ def test_unreachable_backend_error_within_5_s_with_retry_and_the_text_kept(page,
 
     # the backend comes back: Retry resends the same text with the same client_message_id
     page.route("http://127.0.0.1:9/api/chat", site._chat)
-    page.route("http://127.0.0.1:9/api/conversations/**", lambda route: route.fulfill(status=404, body="{}"))
+    page.route(
+        "http://127.0.0.1:9/api/conversations/**",
+        lambda route: route.fulfill(status=404, body="{}"),
+    )
     error.get_by_role("button", name="Réessayer").click()
     widget.wait_idle()
     expect(widget.messages("bot")).to_have_count(1)
@@ -95,7 +120,9 @@ def test_unreachable_backend_error_within_5_s_with_retry_and_the_text_kept(page,
     assert sent[0]["text"] == sent[-1]["text"] == "Comment obtenir un permis de travail?"
 
 
-def test_a_slow_backend_is_given_up_after_5_s_and_enter_retries_the_same_message(page, site, widget):
+def test_a_slow_backend_is_given_up_after_5_s_and_enter_retries_the_same_message(
+    page, site, widget
+):
     site.serve()
     site.api()
     hung: list = []
@@ -123,10 +150,22 @@ def test_503_shows_the_servers_message_and_retries_in_the_same_conversation(page
     site.serve()
     site.api()
     message = "L'assistant démarre ou est momentanément indisponible. Votre message est conservé."
-    site.replies.append(lambda route, body: route.fulfill(
-        status=503, headers={"Retry-After": "5"}, content_type="application/json",
-        body=json.dumps({"error": {"code": "assistant_unavailable", "message": message, "conversation_id": "conv-503"}}),
-    ))
+    site.replies.append(
+        lambda route, body: route.fulfill(
+            status=503,
+            headers={"Retry-After": "5"},
+            content_type="application/json",
+            body=json.dumps(
+                {
+                    "error": {
+                        "code": "assistant_unavailable",
+                        "message": message,
+                        "conversation_id": "conv-503",
+                    }
+                }
+            ),
+        )
+    )
     page.goto(f"{SITE}/")
     widget.open()
     widget.ask("Bonjour")
@@ -139,15 +178,31 @@ def test_503_shows_the_servers_message_and_retries_in_the_same_conversation(page
     expect(widget.messages("bot")).to_have_count(1)
 
 
-def test_an_unknown_conversation_is_forgotten_and_the_next_message_starts_a_new_one(page, site, widget):
+def test_an_unknown_conversation_is_forgotten_and_the_next_message_starts_a_new_one(
+    page, site, widget
+):
     site.serve()
     site.api()
-    page.route(f"{SITE}/api/conversations/gone", lambda route: route.fulfill(
-        status=404, content_type="application/json",
-        body=json.dumps({"error": {"code": "conversation_not_found", "message": "Cette conversation n'existe plus.", "conversation_id": "gone"}}),
-    ))
+    page.route(
+        f"{SITE}/api/conversations/gone",
+        lambda route: route.fulfill(
+            status=404,
+            content_type="application/json",
+            body=json.dumps(
+                {
+                    "error": {
+                        "code": "conversation_not_found",
+                        "message": "Cette conversation n'existe plus.",
+                        "conversation_id": "gone",
+                    }
+                }
+            ),
+        ),
+    )
     page.goto(f"{SITE}/")
-    page.evaluate("localStorage.setItem('bri-assistant', JSON.stringify({conversation_id: 'gone', expires: Date.now() + 60000}))")
+    page.evaluate(
+        "localStorage.setItem('bri-assistant', JSON.stringify({conversation_id: 'gone', expires: Date.now() + 60000}))"
+    )
     page.reload()
     widget.open()
     expect(widget.messages()).to_have_count(0)
@@ -155,7 +210,9 @@ def test_an_unknown_conversation_is_forgotten_and_the_next_message_starts_a_new_
     # an expired one is not even asked for
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
-    page.evaluate("localStorage.setItem('bri-assistant', JSON.stringify({conversation_id: 'old', expires: Date.now() - 1}))")
+    page.evaluate(
+        "localStorage.setItem('bri-assistant', JSON.stringify({conversation_id: 'old', expires: Date.now() - 1}))"
+    )
     page.reload()
     widget.open()
     assert not any("/api/conversations/old" in url for url in asked)
@@ -187,7 +244,11 @@ def test_typing_indicator_within_100_ms(page, site, widget):
     expect(typing).to_be_visible()
     expect(typing).to_contain_text("L'assistant écrit")
     assert page.evaluate("window.__typing - window.__sent") < 100
-    held[0].fulfill(status=200, content_type="application/json", body=json.dumps({"conversation_id": "c1", **answer("Bonjour!", outcome="smalltalk")}))
+    held[0].fulfill(
+        status=200,
+        content_type="application/json",
+        body=json.dumps({"conversation_id": "c1", **answer("Bonjour!", outcome="smalltalk")}),
+    )
     widget.wait_idle()
     expect(typing).to_be_hidden()
 
@@ -224,7 +285,9 @@ def test_thumbs_on_answers_only_send_the_turns_first_kb_entry(page, site, widget
     site.serve()
     site.api()
     site.replies.append(answer("Salut!", outcome="smalltalk"))
-    site.replies.append(answer("Le permis de travail…", kb_entries=["talent-work-permit", "talent-caq"]))
+    site.replies.append(
+        answer("Le permis de travail…", kb_entries=["talent-work-permit", "talent-caq"])
+    )
     page.goto(f"{SITE}/")
     widget.open()
     widget.ask("Bonjour")
@@ -239,8 +302,7 @@ def test_thumbs_on_answers_only_send_the_turns_first_kb_entry(page, site, widget
     down.click()
     expect(down).to_have_attribute("aria-pressed", "true")
     expect(up).to_have_attribute("aria-pressed", "false")
-    page.wait_for_function("() => true")
-    expect(page.locator("#bri-assistant-widget .panel > [role=status]")).to_have_text("Merci de votre avis.")
+    expect(page.locator("#bri-assistant-widget .announcer")).to_have_text("Merci de votre avis.")
     assert site.feedback == [
         {"conversation_id": "conv-test", "kb_entry": "talent-work-permit", "value": "up"},
         {"conversation_id": "conv-test", "kb_entry": "talent-work-permit", "value": "down"},
@@ -251,9 +313,16 @@ def test_consent_choices_are_described_by_the_notice(page, site, widget):
     site.serve()
     site.api()
     notice = "Avant de transmettre votre demande au Bureau… Acceptez-vous?"
-    site.replies.append(answer(notice, outcome="escalate", buttons=[
-        {"title": "J'accepte", "payload": "/affirm"}, {"title": "Je refuse", "payload": "/deny"},
-    ]))
+    site.replies.append(
+        answer(
+            notice,
+            outcome="escalate",
+            buttons=[
+                {"title": "J'accepte", "payload": "/affirm"},
+                {"title": "Je refuse", "payload": "/deny"},
+            ],
+        )
+    )
     page.goto(f"{SITE}/")
     widget.open()
     widget.ask("Je voudrais parler à une personne")
@@ -261,9 +330,14 @@ def test_consent_choices_are_described_by_the_notice(page, site, widget):
     expect(bubble).to_have_attribute("data-outcome", "escalate")
     group = bubble.locator(".choices")
     described = group.get_attribute("aria-describedby")
-    assert described and page.evaluate(
-        "id => document.querySelector('#bri-assistant-widget').shadowRoot.getElementById(id).textContent", described
-    ) == notice
+    assert (
+        described
+        and page.evaluate(
+            "id => document.querySelector('#bri-assistant-widget').shadowRoot.getElementById(id).textContent",
+            described,
+        )
+        == notice
+    )
     yes = page.get_by_role("button", name="J'accepte")
     assert yes.get_attribute("aria-describedby") == described
     yes.click()

@@ -216,6 +216,9 @@
     return "bri-" + prefix + state.counter;
   }
   var SVG_NS = "http://www.w3.org/2000/svg";
+  // Icons, not emoji: they show the same on every system, fonts or not.
+  var THUMB_UP = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+  var THUMB_DOWN = "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z";
   function icon(pathData) {
     var svg = document.createElementNS(SVG_NS, "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
@@ -365,7 +368,8 @@
     tr(el("button", { type: "button", class: "tool download", onclick: downloadTranscript }), "download"),
     tr(el("button", { type: "button", class: "tool restart", onclick: startOver }), "restart")
   ]);
-  var banner = el("p", { class: "banner", role: "status" });
+  // The state, shown; not a live region: the server's own notice in the log is announced.
+  var banner = el("p", { class: "banner" });
   var intro = tr(el("p", { class: "intro" }), "intro");
   var log = tr(el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" }, [intro]), "log", "aria-label");
   var typingText = el("span", { class: "typing-text" });
@@ -387,7 +391,7 @@
     el("div", { class: "row" }, [input, sendButton]),
     tr(el("p", { class: "hint", id: "bri-hint" }), "hint")
   ]);
-  var announcer = el("p", { class: "sr-only", role: "status" });
+  var announcer = el("p", { class: "announcer sr-only", role: "status" });
   var panel = el("div", {
     id: "bri-panel",
     class: "panel",
@@ -473,6 +477,13 @@
   function scrollToEnd() {
     log.scrollTop = log.scrollHeight;
   }
+  // After a reply: the end of the log, unless that hides the start of the turn (a long answer
+  // is read from its beginning, with the question above it).
+  function reveal(anchor) {
+    if (!anchor || !anchor.parentNode) return scrollToEnd();
+    var top = log.scrollTop + anchor.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+    log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, Math.max(0, top));
+  }
 
   // One bubble. m: {sender, text, lang, time, buttons, outcome, describedBy, feedbackEntry, id}
   function addMessage(m) {
@@ -510,7 +521,8 @@
           "data-payload": b.payload,
           "aria-describedby": describedBy,
           text: b.title,
-          onclick: function () { send(b.payload, b.title, m.lang); }
+          // The chosen button is retired with the reply: keep the focus in the conversation.
+          onclick: function () { if (send(b.payload, b.title, m.lang)) input.focus(); }
         }));
       });
       bubble.appendChild(group);
@@ -550,8 +562,8 @@
           status.setAttribute("lang", state.ui);
         });
     }
-    var up = el("button", { type: "button", class: "vote up", "aria-pressed": "false", "data-i18n": "useful", "data-i18n-attr": "aria-label", "aria-label": S("useful"), lang: state.ui, text: "👍", onclick: function () { vote("up", up); } });
-    var down = el("button", { type: "button", class: "vote down", "aria-pressed": "false", "data-i18n": "notUseful", "data-i18n-attr": "aria-label", "aria-label": S("notUseful"), lang: state.ui, text: "👎", onclick: function () { vote("down", down); } });
+    var up = el("button", { type: "button", class: "vote up", "aria-pressed": "false", "data-i18n": "useful", "data-i18n-attr": "aria-label", "aria-label": S("useful"), lang: state.ui, onclick: function () { vote("up", up); } }, [icon(THUMB_UP)]);
+    var down = el("button", { type: "button", class: "vote down", "aria-pressed": "false", "data-i18n": "notUseful", "data-i18n-attr": "aria-label", "aria-label": S("notUseful"), lang: state.ui, onclick: function () { vote("down", down); } }, [icon(THUMB_DOWN)]);
     group.appendChild(up);
     group.appendChild(down);
     group.appendChild(status);
@@ -563,11 +575,12 @@
     Array.prototype.forEach.call(log.querySelectorAll(".choices button"), function (b) { b.disabled = true; });
   }
 
-  function renderTurn(reply) {
+  function renderTurn(reply, question) {
     var messages = reply.messages || [];
     var conversational = reply.outcome === "escalate" || reply.outcome === "form";
     var textIds = [];
     retireChoices();
+    if (messages.length && banner.getAttribute("data-key") === "back") setStatus("bot"); // seen: done
     messages.forEach(function (message, index) {
       var last = index === messages.length - 1;
       var bubble = addMessage({
@@ -582,6 +595,7 @@
       });
       textIds.push(bubble.__textId);
     });
+    reveal(question);
   }
 
   function announce(text) {
@@ -664,7 +678,7 @@
         state.conversationId = reply.conversation_id;
         state.conversationLang = reply.language;
         writeStore();
-        renderTurn(reply);
+        renderTurn(reply, pending.bubble);
         if (isNew) closeEvents();
         openEvents();
         return;
@@ -844,8 +858,10 @@
     var fallback = state.ui;
     var textIds = [];
     var lastBot = null;
-    messages.forEach(function (m) {
+    messages.forEach(function (m, index) {
       var sender = ["visitor", "bot", "staff", "system"].indexOf(m.sender) >= 0 ? m.sender : "system";
+      var next = messages[index + 1];
+      var endsTurn = !next || next.sender !== "bot"; // thumbs go after a turn's last bubble, as live
       var text = String(m.text || "");
       var lang = normalLang(m.language) || guessLang(text, fallback);
       if (sender === "visitor" && titles[text]) {
@@ -868,7 +884,7 @@
         buttons: buttons,
         outcome: m.outcome || null,
         describedBy: m.outcome === "escalate" || m.outcome === "form" ? textIds.slice() : null,
-        feedbackEntry: m.outcome === "answer" && m.kb_entries && m.kb_entries[0],
+        feedbackEntry: sender === "bot" && endsTurn && m.outcome === "answer" && m.kb_entries && m.kb_entries[0],
         id: m.id
       });
       if (sender === "bot") { textIds.push(bubble.__textId); lastBot = bubble; }

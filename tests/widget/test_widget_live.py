@@ -1,0 +1,501 @@
+"""The widget on the demo page against the real stack (Rasa + app + SMTP): conversations in
+both languages, a language switch, a clarification, an escalation up to the Bureau's email, a
+staff member joining live, persistence, the keyboard alone, reflow and axe-core."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.widget.conftest import (
+    ROOT,
+    SITE,
+    STORE_KEY,
+    Widget,
+    host_page,
+    no_horizontal_scroll,
+    run_axe,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.rasa, pytest.mark.slow]
+
+STAFF_EMAIL = f"agathe.{uuid.uuid4().hex[:8]}@ville.quebec.qc.ca"  # one per test session
+STAFF_PASSWORD = "widget tests only, long enough"  # noqa: S105 - a throwaway test account
+DAY_MS = 24 * 60 * 60 * 1000
+
+
+def open_demo(page: Page, widget: Widget, url: str, lang: str = "fr") -> None:
+    page.goto(f"{url}/demo" + ("?lang=en" if lang == "en" else ""))
+    widget.open()
+
+
+def last_bot(widget: Widget):
+    return widget.messages("bot").last
+
+
+def choose(widget: Widget, title: str, timeout: float = 20000) -> None:
+    """Click a choice of the latest bot bubble and wait for the turn to end."""
+    last_bot(widget).get_by_role("button", name=title, exact=True).click()
+    widget.wait_idle(timeout)
+
+
+def wait_for_mail(stack, reference: str, timeout: float = 30.0) -> list:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [m for m in stack.mailbox.messages if reference in (m["Subject"] or "")]
+        if found:
+            return found
+        time.sleep(0.3)
+    raise AssertionError(f"no email for {reference}")
+
+
+def no_errors(widget: Widget) -> None:
+    expect(widget.messages("error")).to_have_count(0)
+
+
+# --- conversations -----------------------------------------------------------------------
+
+
+def test_a_french_conversation_gets_an_answer_from_the_knowledge_base(warm_stack, page, widget):
+    open_demo(page, widget, warm_stack.url)
+    expect(widget.launcher).to_have_attribute("aria-expanded", "true")
+    expect(widget.log).to_contain_text("Posez votre question")
+    widget.ask("Bonjour")
+    greeting = last_bot(widget)
+    expect(greeting).to_have_attribute("lang", "fr")
+    expect(greeting.get_by_role("button", name="Travailler, immigrer, étudier")).to_be_visible()
+    expect(greeting.locator(".vote")).to_have_count(0)  # small talk: nothing to rate
+
+    widget.ask("Comment obtenir un permis de travail?")
+    no_errors(widget)
+    answer = last_bot(widget)
+    expect(answer).to_contain_text("permis de travail")
+    expect(answer).to_have_attribute("lang", "fr")
+    expect(answer.locator("time")).to_have_count(1)
+    expect(answer.locator("a[href^='https://']").first).to_have_attribute("target", "_blank")
+    expect(widget.messages("visitor").last).to_have_attribute("lang", "fr")
+    up = answer.get_by_role("button", name="Réponse utile", exact=True)
+    up.click()
+    expect(up).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#bri-assistant-widget .announcer")).to_have_text("Merci de votre avis.")
+
+
+def test_an_english_conversation_on_the_english_page(warm_stack, page, widget):
+    page.goto(f"{warm_stack.url}/demo?lang=en")
+    expect(widget.launcher).to_contain_text("Any questions?")
+    widget.open()
+    expect(page.get_by_label("Your question")).to_be_focused()
+    widget.ask("Hi! Where is the Centre des congrès de Québec and can it host our congress?")
+    no_errors(widget)
+    answer = last_bot(widget)
+    expect(answer).to_have_attribute("lang", "en")
+    expect(answer).to_contain_text("Centre des congrès")
+    expect(answer).to_contain_text("Source")
+    expect(answer.get_by_role("button", name="Helpful answer", exact=True)).to_be_visible()
+    widget.ask("How do I get a work permit?")
+    expect(last_bot(widget)).to_contain_text("work permit")
+    expect(last_bot(widget)).to_have_attribute("lang", "en")
+
+
+def test_switching_language_keeps_the_conversation(warm_stack, page, widget):
+    open_demo(page, widget, warm_stack.url)
+    widget.ask("Comment obtenir un permis de travail?")
+    no_errors(widget)
+    conversation = widget.stored()["conversation_id"]
+    page.locator("#bri-assistant-widget .header").get_by_role("button", name="English").click()
+    # the interface is in English, the French messages stay, in French
+    expect(page.get_by_label("Your question")).to_be_visible()
+    expect(page.get_by_role("dialog", name="International assistant")).to_be_visible()
+    expect(widget.messages("bot").first).to_have_attribute("lang", "fr")
+    expect(
+        widget.messages("bot").first.get_by_role("button", name="Helpful answer", exact=True)
+    ).to_be_visible()
+    widget.ask("Thanks! And where is the Centre des congrès de Québec?")
+    no_errors(widget)
+    assert widget.stored()["conversation_id"] == conversation
+    expect(last_bot(widget)).to_have_attribute("lang", "en")
+    expect(last_bot(widget)).to_contain_text("Centre des congrès")
+    expect(widget.messages("visitor")).to_have_count(2)
+    # the choice of language is remembered on the next page
+    page.reload()
+    widget.open()
+    expect(page.get_by_label("Your question")).to_be_visible()
+    expect(widget.messages("visitor")).to_have_count(2)
+    expect(widget.messages("bot").first).to_have_attribute("lang", "fr")
+    expect(widget.messages("bot").last).to_have_attribute("lang", "en")
+
+
+def test_a_clarification_offers_choices_and_a_choice_answers(warm_stack, page, widget):
+    open_demo(page, widget, warm_stack.url)
+    widget.ask("visa")
+    no_errors(widget)
+    question = widget.messages("bot").first
+    expect(question).to_have_attribute("data-outcome", "clarify")
+    choices = question.get_by_role("group", name="Choix de réponse").get_by_role("button")
+    expect(choices).to_have_count(2)
+    expect(choices.first).to_have_text("Visa de visiteur ou AVE pour un court séjour")
+    choose(widget, "Visa de visiteur ou AVE pour un court séjour")
+    no_errors(widget)
+    # the visitor sees the title they chose, not the payload sent
+    expect(widget.messages("visitor").last).to_have_text(re.compile("Visa de visiteur ou AVE"))
+    expect(widget.messages("visitor").last).not_to_contain_text("kb_entry")
+    answer = last_bot(widget)
+    expect(answer).to_have_attribute("data-outcome", "answer")
+    expect(answer).to_contain_text("AVE")
+    expect(choices.first).to_be_disabled()  # an earlier turn's choices are retired
+
+
+def test_an_escalation_with_consent_reaches_the_bureau_by_email(warm_stack, page, widget):
+    open_demo(page, widget, warm_stack.url)
+    widget.ask("Bonjour, je voudrais parler à une personne du Bureau des relations internationales")
+    no_errors(widget)
+    notice = last_bot(widget)
+    expect(notice).to_have_attribute("data-outcome", "escalate")
+    expect(notice).to_contain_text("Acceptez-vous?")
+    accept = notice.get_by_role("button", name="J'accepte")
+    refuse = notice.get_by_role("button", name="Je refuse")
+    expect(refuse).to_be_visible()
+    # screen readers read the notice with the choices
+    described = accept.get_attribute("aria-describedby") or ""
+    notice_text = page.evaluate(
+        "ids => ids.split(' ').map(id => document.querySelector('#bri-assistant-widget')"
+        ".shadowRoot.getElementById(id).textContent).join(' ')",
+        described,
+    )
+    assert "Acceptez-vous?" in notice_text
+    accept.click()
+    widget.wait_idle()
+    expect(last_bot(widget)).to_contain_text("Qui êtes-vous?")
+    choose(widget, "Investisseur ou entreprise")
+    expect(last_bot(widget)).to_contain_text("nom")
+    for text, next_question in [
+        ("Ana García", "courriel"),
+        ("ana.garcia@example.es", "organisation"),
+        ("Biomédica Sevilla", "pays"),
+        ("Espagne", "secteur"),
+        ("technologies médicales", "étape"),
+    ]:
+        widget.ask(text)
+        no_errors(widget)
+        expect(last_bot(widget)).to_contain_text(next_question)
+    choose(widget, "Choix du site")
+    widget.ask("Nous cherchons un site pour un bureau nord-américain de 20 personnes.")
+    summary = last_bot(widget)
+    expect(summary).to_contain_text("Voici ce que je vais transmettre")
+    expect(summary).to_contain_text("ana.garcia@example.es")
+    choose(widget, "Envoyer")
+    no_errors(widget)
+    confirmation = last_bot(widget)
+    expect(confirmation).to_contain_text("BRI-")
+    reference = re.search(r"BRI-[0-9]{4}-[A-Z0-9]+", confirmation.inner_text())
+    assert reference
+    emails = wait_for_mail(warm_stack, reference.group(0))
+    assert any(m["To"] == "international@ville.quebec.qc.ca" for m in emails)
+    assert any(m["To"] == "ana.garcia@example.es" for m in emails)
+    # nothing personal on the device: the conversation id and its expiry only
+    assert set(widget.stored()) == {"conversation_id", "expires"}
+    stored_everything = page.evaluate(
+        "JSON.stringify(Object.assign({}, localStorage, sessionStorage))"
+    )
+    assert "García" not in stored_everything and "ana.garcia" not in stored_everything
+
+
+def test_the_one_tag_on_another_website_talks_to_the_app(warm_stack, page, site, widget):
+    # the host page is on city.test; the script, its styles and the API on the real app
+    site.serve(html=host_page(lang="en", script=f"{warm_stack.url}/static/widget/widget.js"))
+    page.goto(f"{SITE}/")
+    widget.open()
+    widget.ask("Where is the Centre des congrès de Québec?")
+    no_errors(widget)
+    expect(last_bot(widget)).to_contain_text("Centre des congrès")
+    expect(last_bot(widget)).to_have_attribute("lang", "en")
+
+
+# --- a staff member joins live -----------------------------------------------------------
+
+
+class StaffDesk:
+    """A signed-in staff member on the stack, through the staff JSON API."""
+
+    def __init__(self, url: str) -> None:
+        self.http = httpx.Client(base_url=url, timeout=30)
+        response = self.http.post(
+            "/staff/login", data={"email": STAFF_EMAIL, "password": STAFF_PASSWORD}
+        )
+        assert response.status_code == 303, response.text
+        session = self.http.get("/api/staff/session")
+        assert session.status_code == 200, session.text
+        self.csrf_token = session.json()["csrf_token"]
+
+    def post(self, path: str, json: Any = None) -> dict[str, Any]:
+        response = self.http.post(path, json=json, headers={"X-CSRF-Token": self.csrf_token})
+        assert response.status_code in (200, 201), response.text
+        return response.json()
+
+    def case_id(self, reference: str) -> int:
+        cases = self.http.get("/api/staff/cases").json()["cases"]
+        return next(case["id"] for case in cases if case["reference"] == reference)
+
+    def transcript(self, case_id: int) -> list[str]:
+        return [
+            line["text"]
+            for line in self.http.get(f"/api/staff/cases/{case_id}").json()["transcript"]
+        ]
+
+
+@pytest.fixture(scope="session")
+def desk(warm_stack):
+    """An administrator created in the stack's database with the real command, signed in."""
+    result = subprocess.run(  # noqa: S603 - our own command
+        [
+            sys.executable,
+            "-m",
+            "assistant.staff.create_admin",
+            "--email",
+            STAFF_EMAIL,
+            "--name",
+            "Agathe",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "ASSISTANT_DATABASE_URL": warm_stack.database_url,
+            "ASSISTANT_ADMIN_PASSWORD": STAFF_PASSWORD,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    desk = StaffDesk(warm_stack.url)
+    yield desk
+    desk.http.close()
+
+
+def escalate_in_english(stack) -> tuple[str, str]:
+    """A visitor's escalation through the API: (conversation id, case reference)."""
+    turn = stack.chat("I need to talk to a person at the Bureau please")
+    conversation = turn["conversation_id"]
+    for text in [
+        "/affirm",
+        "Partner city or organisation",
+        "Jean Dupont",
+        "jean.dupont@mairie-exemple.fr",
+        "Mairie d'Exemple",
+        "France",
+        "delegation visit",
+        "A delegation of 8 people from 12 to 15 May.",
+        "/affirm",
+    ]:
+        turn = stack.chat(text, conversation)
+    reference = re.search(r"BRI-[0-9]{4}-[A-Z0-9]+", turn["messages"][-1]["text"])
+    assert reference, turn
+    return conversation, reference.group(0)
+
+
+def test_a_staff_member_joins_replies_live_and_hands_back(warm_stack, desk, page, widget):
+    conversation, reference = escalate_in_english(warm_stack)
+    page.goto(f"{warm_stack.url}/demo?lang=en")
+    page.evaluate(
+        "([key, id]) => localStorage.setItem(key, JSON.stringify({conversation_id: id, expires: Date.now() + 60000}))",
+        [STORE_KEY, conversation],
+    )
+    page.reload()
+    widget.open()
+    expect(widget.log).to_contain_text(reference)  # the conversation so far, restored
+    case_id = desk.case_id(reference)
+
+    desk.post(f"/api/staff/cases/{case_id}/claim")
+    expect(widget.banner).to_have_text(
+        "A staff member of the Bureau has joined the conversation.", timeout=15000
+    )
+    expect(widget.messages("system").last).to_be_visible()
+
+    # the visitor writes: the assistant stays silent, the staff member reads it
+    widget.ask("Thank you, I am here.")
+    no_errors(widget)
+    expect(page.locator("#bri-assistant-widget .typing")).to_be_hidden()
+    expect(widget.messages("bot").last).not_to_contain_text("Thank you, I am here.")
+    assert "Thank you, I am here." in desk.transcript(case_id)
+
+    # a reply while the panel is closed: the launcher shows it
+    page.keyboard.press("Escape")
+    expect(widget.panel).to_be_hidden()
+    desk.post(
+        f"/api/staff/cases/{case_id}/reply", {"text": "Hello Jean, this is Agathe from the Bureau."}
+    )
+    expect(widget.launcher).to_contain_text("New message", timeout=15000)
+    widget.open()
+    staff = widget.messages("staff").last
+    expect(staff).to_contain_text("Hello Jean, this is Agathe from the Bureau.")
+    expect(staff).to_contain_text("Bureau staff")
+    expect(staff).to_have_attribute("lang", "en")
+
+    desk.post(f"/api/staff/cases/{case_id}/handback")
+    expect(widget.banner).to_have_text("You are back with the automated assistant.", timeout=15000)
+    widget.ask("Where is the Centre des congrès de Québec?")
+    no_errors(widget)
+    expect(last_bot(widget)).to_contain_text("Centre des congrès")
+    expect(widget.banner).to_be_hidden()  # the assistant's answer says it all
+
+
+# --- persistence, transcript, start over ----------------------------------------------------
+
+
+def test_the_conversation_survives_a_reload_and_another_tab_until_start_over(
+    warm_stack, context, page, widget
+):
+    open_demo(page, widget, warm_stack.url)
+    widget.ask("Comment obtenir un permis de travail?")
+    no_errors(widget)
+    before = widget.texts()
+    stored = widget.stored()
+    assert set(stored) == {"conversation_id", "expires"}
+    now = page.evaluate("Date.now()")
+    assert now < stored["expires"] <= now + DAY_MS
+
+    page.reload()
+    widget.open()
+    expect(widget.messages()).to_have_count(len(before))
+    assert widget.texts() == before
+    expect(widget.messages("bot").last).to_have_attribute("lang", "fr")
+    expect(
+        widget.messages("bot").last.get_by_role("button", name="Réponse utile", exact=True)
+    ).to_be_visible()
+
+    other = context.new_page()
+    other_widget = Widget(other)
+    open_demo(other, other_widget, warm_stack.url)
+    expect(other_widget.messages()).to_have_count(len(before))
+
+    with page.expect_download() as download:
+        page.locator("#bri-assistant-widget").get_by_role(
+            "button", name="Télécharger la conversation"
+        ).click()
+    assert download.value.suggested_filename.endswith(".txt")
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Comment obtenir un permis de travail?" in content
+    assert "Assistant :" in content and "Vous :" in content
+
+    page.locator("#bri-assistant-widget").get_by_role("button", name="Recommencer").click()
+    expect(widget.messages()).to_have_count(0)
+    assert widget.stored() is None
+    expect(page.locator("#bri-assistant-widget .announcer")).to_have_text(
+        "La conversation a été effacée de cet appareil."
+    )
+    expect(other_widget.messages()).to_have_count(0)  # the other tab forgets it too
+    page.reload()
+    widget.open()
+    expect(widget.messages()).to_have_count(0)
+    other.close()
+
+
+# --- keyboard, reflow, axe ----------------------------------------------------------------
+
+
+def focus_ring(page: Page) -> bool:
+    return page.evaluate(
+        """() => {
+          const inner = document.activeElement.shadowRoot.activeElement;
+          const style = getComputedStyle(inner);
+          return style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+        }"""
+    )
+
+
+def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget):
+    page.goto(f"{warm_stack.url}/demo")
+    for _ in range(40):  # Tab through the page until the launcher
+        page.keyboard.press("Tab")
+        if widget.active().get("cls", "").startswith("launcher"):
+            break
+    else:
+        pytest.fail("the launcher cannot be reached with Tab")
+    assert focus_ring(page)
+    page.keyboard.press("Enter")
+    expect(widget.panel).to_be_visible()
+    assert widget.active()["tag"] == "TEXTAREA"
+    page.keyboard.type("visa")
+    page.keyboard.press("Enter")
+    widget.wait_idle()
+    no_errors(widget)
+    # back from the text box into the conversation, to the first choice
+    for _ in range(2):
+        page.keyboard.press("Shift+Tab")
+    active = widget.active()
+    assert (
+        "quick" in active["cls"]
+        and active["text"] == "Visa de visiteur ou AVE pour un court séjour"
+    )
+    assert focus_ring(page)
+    page.keyboard.press("Enter")
+    widget.wait_idle()
+    no_errors(widget)
+    expect(last_bot(widget)).to_contain_text("AVE")
+    assert widget.active()["tag"] == "TEXTAREA"  # not lost with the retired buttons
+    # no trap: Tab leaves the widget after its last control
+    page.keyboard.press("Tab")
+    assert widget.active().get("cls") == "send"
+    page.keyboard.press("Tab")
+    assert not widget.active().get("inPanel")
+    # Esc closes and gives the focus back to the launcher
+    page.keyboard.press("Shift+Tab")
+    assert widget.active().get("cls") == "send"
+    page.keyboard.press("Escape")
+    expect(widget.panel).to_be_hidden()
+    assert widget.active()["cls"].startswith("launcher")
+    expect(widget.launcher).to_have_attribute("aria-expanded", "false")
+
+
+@pytest.mark.parametrize(
+    ("viewport", "scale"),
+    [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 400}, 2)],
+    ids=["320px", "zoom-200"],
+)
+def test_reflow_at_320_px_and_200_percent_zoom(warm_stack, browser, viewport, scale):
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        widget = Widget(page)
+        open_demo(page, widget, warm_stack.url)
+        widget.ask("permis")
+        no_errors(widget)
+        widget.ask("Comment obtenir un permis de travail?")
+        no_errors(widget)
+        assert no_horizontal_scroll(page) == {
+            "page": True,
+            "log": True,
+            "panelInside": True,
+            "width": viewport["width"],
+        }
+        expect(widget.textarea).to_be_in_viewport()
+        expect(page.locator("#bri-assistant-widget .send")).to_be_in_viewport()
+        expect(page.locator("#bri-assistant-widget .close")).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+def test_axe_finds_no_wcag_21_aa_violation_with_a_conversation_open(warm_stack, page, widget):
+    open_demo(page, widget, warm_stack.url)
+    widget.ask("Bonjour")
+    widget.ask("Comment obtenir un permis de travail?")
+    widget.ask("visa")
+    no_errors(widget)
+    assert run_axe(page) == []
+    page.locator("#bri-assistant-widget .header").get_by_role("button", name="English").click()
+    expect(page.get_by_label("Your question")).to_be_visible()
+    assert run_axe(page) == []
+    # and closed, on the English page
+    page.goto(f"{warm_stack.url}/demo?lang=en")
+    expect(widget.launcher).to_be_visible()
+    assert run_axe(page) == []
