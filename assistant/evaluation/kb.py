@@ -60,6 +60,7 @@ class ProductionRun:
     scores: np.ndarray  # (questions, entries), questions = items then probes
     candidates: dict[str, list[Candidate]]  # item id -> top candidates
     outcomes: dict[str, metrics.Outcome]
+    offered: dict[str, list[str]]  # item id -> entries answered with or offered as choices
     closest_language: dict[str, str]  # item id -> language of the closest KB phrasing
     probe_kinds: list[str]
     probe_candidates: list[list[Candidate]]
@@ -84,6 +85,7 @@ def run_production(
     scores = np.full((len(texts), len(entries)), -np.inf)
     candidates: dict[str, list[Candidate]] = {}
     outcomes: dict[str, metrics.Outcome] = {}
+    offered: dict[str, list[str]] = {}
     probe_kinds: list[str] = []
     probe_candidates: list[list[Candidate]] = []
     latencies: list[float] = []
@@ -99,6 +101,9 @@ def run_production(
         if row < len(items):
             candidates[items[row].id] = found[:DECISION_LIMIT]
             outcomes[items[row].id] = metrics.outcome(decision, items[row])
+            offered[items[row].id] = (
+                [c.entry.id for c in decision.candidates] if decision.kind != "none" else []
+            )
         else:
             probe_kinds.append(decision.kind)
             probe_candidates.append(found[:DECISION_LIMIT])
@@ -106,6 +111,7 @@ def run_production(
         scores=scores,
         candidates=candidates,
         outcomes=outcomes,
+        offered=offered,
         closest_language=_closest_phrasing_language(index, encoder, items),
         probe_kinds=probe_kinds,
         probe_candidates=probe_candidates,
@@ -262,10 +268,8 @@ def production_details(
                 "expected": i.expected,
                 "top3": rankings[i.id][:3],
                 "outcome": run.outcomes[i.id],
-                "offered": [c.entry.id for c in run.candidates[i.id][:1]]
-                if run.outcomes[i.id].startswith("answer")
-                else [],
-                "top_score": round(run.candidates[i.id][0].score, 4),
+                "offered": run.offered[i.id],
+                "top5": [[c.entry.id, round(c.score, 4)] for c in run.candidates[i.id]],
             }
             for i in items
         ],

@@ -59,6 +59,8 @@ def test_the_evaluation_scores_the_production_retriever_and_baselines_on_a_fake_
     assert ours["cross_lingual"] == {"pairs": 1, "agreement": 1.0}
     decisions = ours["production"]["decisions"]["all"]
     assert decisions["none_answered"] == 0.0  # the apple pie question gets no KB answer
+    first = ours["production"]["items"][0]
+    assert (first["outcome"], first["offered"]) == ("answer_correct", ["talent-work-permit"])
     assert report["brute_force_check"]["same_top1"] == len(FAKE_ITEMS)
     # the same encoder through the baseline path ranks exactly like production
     assert report["approaches"][2]["ranking"] == ours["ranking"]

@@ -1,6 +1,7 @@
 """The widget on the demo page against the real stack (Rasa + app + SMTP): conversations in
-both languages, a language switch, a clarification, an escalation up to the Bureau's email, a
-staff member joining live, persistence, the keyboard alone, reflow and axe-core."""
+both languages, a language switch, a clarification, the one tag on another website, an
+escalation up to the Bureau's email, a staff member joining live, persistence, the keyboard
+alone, reflow and axe-core."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,6 @@ from playwright.sync_api import Page, expect
 
 from tests.widget.conftest import (
     ROOT,
-    SITE,
     STORE_KEY,
     Widget,
     host_page,
@@ -210,10 +212,33 @@ def test_an_escalation_with_consent_reaches_the_bureau_by_email(warm_stack, page
     assert "García" not in stored_everything and "ana.garcia" not in stored_everything
 
 
-def test_the_one_tag_on_another_website_talks_to_the_app(warm_stack, page, site, widget):
-    # the host page is on city.test; the script, its styles and the API on the real app
-    site.serve(html=host_page(lang="en", script=f"{warm_stack.url}/static/widget/widget.js"))
-    page.goto(f"{SITE}/")
+@pytest.fixture
+def other_website(warm_stack):
+    """Another website (another origin: its own loopback port) with the one tag in its page."""
+    html = host_page(lang="en", script=f"{warm_stack.url}/static/widget/widget.js").encode()
+
+    class HostPage(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's hook name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HostPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_one_tag_on_another_website_talks_to_the_app(other_website, page, widget):
+    # the script, its styles and the API come from the app, the page from elsewhere
+    page.goto(other_website)
     widget.open()
     widget.ask("Where is the Centre des congrès de Québec?")
     no_errors(widget)
