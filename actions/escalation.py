@@ -313,8 +313,10 @@ class ActionAskEscalationConfirmed(Action):
             *AUDIENCE_SLOTS.get(audience, []),
             "summary",
         ]
+        colon = " : " if language == "fr" else ": "  # French typography: a space before
         lines = [
-            f"{t(f'field.{slot}', language)} : {tracker.get_slot(slot) or '—'}" for slot in shown
+            f"{t(f'field.{slot}', language)}{colon}{tracker.get_slot(slot) or '—'}"
+            for slot in shown
         ]
         edits = [
             t("confirm_edit", language).format(field=t(f"field.{s}", language)) for s in EDITABLE

@@ -164,7 +164,7 @@ async def test_the_confirmation_lists_the_answers_with_send_and_correct_buttons(
     )
     await ActionAskEscalationConfirmed().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
-    assert "Name : Ana García" in message["text"] and "Sector : medtech" in message["text"]
+    assert "Name: Ana García" in message["text"] and "Sector: medtech" in message["text"]
     assert message["buttons"][0] == {"title": "Send", "payload": "/affirm"}
     assert {"title": "Correct: Email", "payload": "Correct: Email"} in message["buttons"]
 
