@@ -21,6 +21,12 @@ class SentenceTransformerEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
         from sentence_transformers import SentenceTransformer
 
+        from threadpoolctl import threadpool_limits
+
+        # numpy's BLAS to one thread, process-wide: the query-vs-index product is tiny, and
+        # OpenBLAS workers left spinning after it compete with torch for the cores during the
+        # next embedding (benchmarks/kb_search.py: a turn's KB cost p95 116 ms -> 25 ms).
+        threadpool_limits(limits=1, user_api="blas")
         started = time.perf_counter()
         self._model = SentenceTransformer(model_name_or_path, device="cpu")
         self.load_seconds = time.perf_counter() - started

@@ -14,7 +14,7 @@ async def test_a_clear_question_gets_the_entry_in_the_visitors_language_with_its
     [message] = dispatcher.messages
     assert message["text"] == (
         "Work permits are issued by IRCC. See: https://www.canada.ca\n"
-        "Source : Government of Canada — https://www.canada.ca/en/immigration-refugees-citizenship.html"
+        "Source: Government of Canada — https://www.canada.ca/en/immigration-refugees-citizenship.html"
     )
     assert message["custom"] == {
         "outcome": "answer",
@@ -99,10 +99,49 @@ async def test_a_first_miss_is_counted(retriever, dispatcher):
     assert len(dispatcher.messages) == 1
 
 
-async def test_the_number_of_misses_before_offering_a_person_is_configurable(
-    retriever, dispatcher
-):
+async def test_the_number_of_misses_before_offering_a_person_is_configurable(retriever, dispatcher):
     action = ActionAnswerFromKB(retriever, escalate_after_misses=1)
     events = await action.run(dispatcher, make_tracker("?!", language="en"), {})
     assert events == [{"event": "slot", "timestamp": None, "name": "kb_misses", "value": 0}]
     assert dispatcher.messages[-1]["custom"] == {"outcome": "escalate", "language": "en"}
+
+
+def test_the_source_shown_is_the_one_in_the_visitors_language():
+    from actions.kb_answer import answer_text
+    from assistant.kb.models import Entry
+
+    entry = Entry.model_validate(
+        {
+            "id": "talent-visitor-visa",
+            "topic": "talent",
+            "audiences": ["talent"],
+            "competent_body": "gouvernement-du-canada",
+            "last_verified": "2026-11-01",
+            "sources": [
+                "https://www.canada.ca/en/immigration-refugees-citizenship/services/visit-canada.html",
+                "https://www.canada.ca/fr/immigration-refugies-citoyennete/services/visiter-canada.html",
+            ],
+            "fr": {
+                "title": "Visa",
+                "answer": "Un visa ou une AVE selon votre pays.",
+                "questions": ["visa?"],
+            },
+            "en": {
+                "title": "Visa",
+                "answer": "A visa or an eTA depending on your country.",
+                "questions": ["visa?"],
+            },
+        }
+    )
+    assert answer_text(entry, "fr").endswith(
+        "Source : Gouvernement du Canada — "
+        "https://www.canada.ca/fr/immigration-refugies-citoyennete/services/visiter-canada.html"
+    )
+    assert answer_text(entry, "en").endswith(
+        "Source: Government of Canada — "
+        "https://www.canada.ca/en/immigration-refugees-citizenship/services/visit-canada.html"
+    )
+    other = entry.model_copy(update={"competent_body": "autre"})
+    assert answer_text(other, "en").endswith(
+        "\nSource: https://www.canada.ca/en/immigration-refugees-citizenship/services/visit-canada.html"
+    )
