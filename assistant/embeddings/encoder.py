@@ -20,7 +20,6 @@ class SentenceTransformerEncoder:
     def __init__(self, model_name_or_path: str, *, batch_size: int = 64) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
         from sentence_transformers import SentenceTransformer
-
         from threadpoolctl import threadpool_limits
 
         # numpy's BLAS to one thread, process-wide: the query-vs-index product is tiny, and
