@@ -10,6 +10,7 @@ on an idle 2-core machine. Run with ``make bench-kb``.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import sys
@@ -116,6 +117,16 @@ def measure(label: str, retriever: Retriever, questions: list[str]) -> dict:
     }
 
 
+def measure_with_spinning_blas(label: str, retriever: Retriever, questions: list[str]) -> dict:
+    """The same with numpy's OpenBLAS on every core, as before the encoder limited it."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=os.cpu_count() or 2, user_api="blas"):
+        result = measure(label, retriever, questions)
+    result["label"] = label + ", BLAS all cores"
+    return result
+
+
 def main() -> int:
     settings = get_settings()
     thresholds = Thresholds(
@@ -138,6 +149,9 @@ def main() -> int:
     ms, changed = timed(KBIndex.build, with_one_change(entries), encoder, index)
     builds.append(("real KB, one entry changed", ms, 1))
     real = measure("real KB", Retriever(encoder, index, thresholds), questions)
+    real_one = measure_with_spinning_blas(
+        "real KB", Retriever(encoder, index, thresholds), questions
+    )
     rss_real = rss_mb()
 
     print(f"building {SYNTHETIC_ENTRIES} synthetic entries…", file=sys.stderr, flush=True)
@@ -158,16 +172,19 @@ def main() -> int:
     large = measure(
         f"{SYNTHETIC_ENTRIES} synthetic", Retriever(encoder, big, thresholds), questions
     )
+    large_one = measure_with_spinning_blas(
+        f"{SYNTHETIC_ENTRIES} synthetic", Retriever(encoder, big, thresholds), questions
+    )
     rss_large = rss_mb()
 
     print(f"\nKB search on {settings.embedding_model} ({QUESTIONS} held-out questions, ms)")
     print(
-        f"{'KB':18}{'entries':>8}{'rows':>8}{'vectors MB':>11}   {'turn p50':>9}{'p95':>7}"
+        f"{'KB':32}{'entries':>8}{'rows':>8}{'vectors MB':>11}   {'turn p50':>9}{'p95':>7}"
         f"   {'search p50':>10}{'p95':>7}   {'brute p50':>9}{'p95':>7}  search/brute"
     )
-    for r in (real, large):
+    for r in (real, real_one, large, large_one):
         print(
-            f"{r['label']:18}{r['entries']:>8}{r['rows']:>8}{r['index_mb']:>11.1f}   "
+            f"{r['label']:32}{r['entries']:>8}{r['rows']:>8}{r['index_mb']:>11.1f}   "
             f"{percentile(r['turn'], 50):>9.1f}{percentile(r['turn'], 95):>7.1f}   "
             f"{percentile(r['search'], 50):>10.2f}{percentile(r['search'], 95):>7.2f}   "
             f"{percentile(r['brute'], 50):>9.2f}{percentile(r['brute'], 95):>7.2f}  "
@@ -175,6 +192,8 @@ def main() -> int:
         )
     print("turn = Retriever.decide (embed the question + search + decide), as in a chat turn;")
     print("search = KBIndex.scores + top-5; brute = all row cosines sorted, first 5 entries.")
+    print("'BLAS all cores' = numpy's OpenBLAS not limited to one thread (the encoder limits it):")
+    print("its idle threads then spin after each search and slow the next embedding.")
     print(f"\n{'index build':48}{'seconds':>9}{'texts embedded':>16}")
     for label, ms, texts in builds:
         print(f"{label:48}{ms / 1000:>9.2f}{texts:>16}")
