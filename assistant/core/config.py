@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     embedding_model: str = str(PROJECT_ROOT / "var" / "models" / "multilingual-e5-small")
     kb_answer_threshold: float = 0.86
     kb_clarify_threshold: float = 0.82
-    kb_clarify_margin: float = 0.015
+    kb_clarify_margin: float = 0.01
     # Review inbox (assistant/inbox): questions whose embeddings are at least this similar
     # (cosine, multilingual-e5-small) form one group; an out-of-scope question enters the inbox
     # only when its closest KB entry is at least inbox_in_scope_threshold similar.

@@ -77,10 +77,11 @@ def test_the_evaluation_decides_exactly_like_the_retriever():
         assert decide(found[:DECISION_LIMIT], FAKE_THRESHOLDS) == retriever.decide(item.text)
 
 
-# Floors set from the first measurement (fr 83 %, en 84 % top-1; 24 % of "none" questions
-# answered with the production thresholds) minus a margin, so CI catches a regression.
+# Floors set from the measurements (fr 83 %, en 84 % top-1; 33 % of "none" questions answered
+# with the production thresholds since the clarification margin went from 0.015 to 0.01, which
+# raised right direct answers from 60 % to 71 %) with a margin, so CI catches a regression.
 TOP1_FLOOR = {"fr": 0.78, "en": 0.79}
-NONE_ANSWERED_CEILING = 0.30
+NONE_ANSWERED_CEILING = 0.38
 
 
 @pytest.mark.slow
