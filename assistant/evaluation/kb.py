@@ -46,6 +46,7 @@ from assistant.kb.retriever import Candidate, Retriever, Thresholds, decide
 
 DECISION_LIMIT = 5  # Retriever.decide searches this many candidates
 FUSION_WEIGHTS = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
+BEST_ROW_ONLY = "e5, best row only"
 PRODUCTION = "e5 (production)"
 
 
@@ -325,6 +326,9 @@ def evaluate(
         run, entries, items, halves, thresholds, production
     )
     approaches = [production]
+    # ablation: the same model and index, each entry scored by its single best row
+    single = embedding_scores(run.index, encoder, texts)
+    approaches.append(summarise(BEST_ROW_ONLY, single, entries, items, halves, len(probes)))
     brute = brute_force_scores(run.index, encoder, [i.text for i in items])
     same_top1 = int(np.sum(np.argmax(brute, axis=1) == np.argmax(run.scores[: len(items)], axis=1)))
     extras: dict = {

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.kb.index import Encoder, KBIndex, Kind
+from assistant.kb.index import SAME_TEXT, TOP_ROWS, Encoder, KBIndex, Kind
 from assistant.kb.models import Entry
 
 _WORD = re.compile(r"\w+")
@@ -68,17 +68,37 @@ class BM25Ranker:
         return best_per_entry(rows, self._owners, self._n_entries)
 
 
-def embedding_scores(index: KBIndex, encoder: Encoder, questions: list[str]) -> np.ndarray:
-    """Entry scores through the index's own scoring, questions embedded in one batch."""
+def top_rows_per_entry(
+    row_scores: np.ndarray, owners: np.ndarray, n_entries: int, k: int, same_text: float
+) -> np.ndarray:
+    """The production rule written independently of ``KBIndex.scores``, by a plain loop: the
+    mean of an entry's best ``k`` rows, or its best row when that reaches ``same_text``."""
+    result = np.full((row_scores.shape[0], n_entries), -np.inf, dtype=np.float64)
+    for position in range(n_entries):
+        columns = owners == position
+        if columns.any():
+            ranked = np.sort(row_scores[:, columns], axis=1)[:, ::-1]
+            best = ranked[:, 0]
+            result[:, position] = np.where(best >= same_text, best, ranked[:, :k].mean(axis=1))
+    return result
+
+
+def _row_scores(index: KBIndex, encoder: Encoder, questions: list[str]) -> tuple:
     vectors = encoder.encode(questions, "query")
-    return np.vstack([index.scores(v) for v in vectors]).astype(np.float64)
+    owners = np.asarray([row.entry for row in index.rows], dtype=np.int64)
+    return vectors @ index.vectors.T, owners
+
+
+def embedding_scores(index: KBIndex, encoder: Encoder, questions: list[str]) -> np.ndarray:
+    """A model used directly: each entry's best row (cosine), questions embedded in one batch."""
+    rows, owners = _row_scores(index, encoder, questions)
+    return best_per_entry(rows, owners, len(index.entries))
 
 
 def brute_force_scores(index: KBIndex, encoder: Encoder, questions: list[str]) -> np.ndarray:
-    """The same cosine search written independently of ``KBIndex.scores`` (a cross-check)."""
-    vectors = encoder.encode(questions, "query")
-    owners = np.asarray([row.entry for row in index.rows], dtype=np.int64)
-    return best_per_entry(vectors @ index.vectors.T, owners, len(index.entries))
+    """The production scoring recomputed independently of ``KBIndex.scores`` (a cross-check)."""
+    rows, owners = _row_scores(index, encoder, questions)
+    return top_rows_per_entry(rows, owners, len(index.entries), TOP_ROWS, SAME_TEXT)
 
 
 def fused_scores(dense: np.ndarray, lexical: np.ndarray, weight: float) -> np.ndarray:

@@ -16,6 +16,8 @@ import numpy as np
 from assistant.kb.models import Entry
 
 Kind = Literal["query", "passage"]
+TOP_ROWS = 3  # an entry's score: the mean of its best 3 row cosines (see KBIndex.scores)
+SAME_TEXT = 0.97  # ...unless one of its texts is (nearly) the question itself: then that cosine
 
 
 class Encoder(Protocol):
@@ -41,6 +43,7 @@ class KBIndex:
     vectors: np.ndarray  # (len(rows), dim)
     encoder_name: str
     _cache: dict[tuple[Kind, str], np.ndarray] = field(default_factory=dict, repr=False)
+    _rows_by_entry: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -75,9 +78,30 @@ class KBIndex:
         return len(self._cache)
 
     def scores(self, query_vector: np.ndarray) -> np.ndarray:
-        """Best cosine per entry: max over its phrasings and its answers, both languages."""
+        """Per entry, the mean of its TOP_ROWS best cosines over its phrasings, titles and
+        answers in both languages; or its best cosine when that reaches SAME_TEXT (a phrasing
+        staff added for exactly this question wins). An entry that several of its texts match
+        beats one that a single phrasing happens to match: measured by ``make eval-kb``, top-1
+        on the report half 81.9 % (max) -> 87.7 % (mean of the best 3), k chosen on the tune
+        half; the SAME_TEXT rule changes no held-out result."""
         similarities = self.vectors @ query_vector
-        best = np.full(len(self.entries), -1.0, dtype=np.float32)
-        owners = np.fromiter((r.entry for r in self.rows), dtype=np.int64, count=len(self.rows))
-        np.maximum.at(best, owners, similarities)
-        return best
+        layout = self._layout()
+        padded = np.append(similarities, np.float32(np.nan))[layout]  # (entries, most rows)
+        best = -np.sort(-np.nan_to_num(padded, nan=-np.inf), axis=1)[:, :TOP_ROWS]
+        top = best[:, 0].copy()
+        best[np.isinf(best)] = np.nan  # an entry with fewer rows averages what it has
+        mean = np.nanmean(best, axis=1)
+        return np.where(top >= SAME_TEXT, top, mean).astype(np.float32)
+
+    def _layout(self) -> np.ndarray:
+        """Row indices per entry, padded with len(rows) (a NaN slot); built once per index."""
+        if self._rows_by_entry is None:
+            per_entry: list[list[int]] = [[] for _ in self.entries]
+            for i, row in enumerate(self.rows):
+                per_entry[row.entry].append(i)
+            width = max((len(r) for r in per_entry), default=0)
+            layout = np.full((len(per_entry), max(width, 1)), len(self.rows), dtype=np.int64)
+            for e, indices in enumerate(per_entry):
+                layout[e, : len(indices)] = indices
+            self._rows_by_entry = layout
+        return self._rows_by_entry

@@ -52,7 +52,7 @@ def test_the_evaluation_scores_the_production_retriever_and_baselines_on_a_fake_
         baseline_encoders={"hashing again": HashingEncoder},
     )
     names = [a["name"] for a in report["approaches"]]
-    assert names == ["e5 (production)", "BM25 (folded)", "hashing again"]
+    assert names == ["e5 (production)", "e5, best row only", "BM25 (folded)", "hashing again"]
     ours = report["approaches"][0]
     assert ours["ranking"]["all"]["top1"] == 1.0
     assert ours["ranking"]["fr"]["n"] == 2 and ours["ranking"]["en"]["n"] == 2
@@ -62,8 +62,8 @@ def test_the_evaluation_scores_the_production_retriever_and_baselines_on_a_fake_
     first = ours["production"]["items"][0]
     assert (first["outcome"], first["offered"]) == ("answer_correct", ["talent-work-permit"])
     assert report["brute_force_check"]["same_top1"] == len(FAKE_ITEMS)
-    # the same encoder through the baseline path ranks exactly like production
-    assert report["approaches"][2]["ranking"] == ours["ranking"]
+    # the same encoder through the baseline path (best row per entry) ranks like the ablation
+    assert report["approaches"][3]["ranking"] == report["approaches"][1]["ranking"]
     text = format_report(report)
     assert "BM25 (folded)" in text and "top-1 of e5 (production) vs hashing again" in text
 
@@ -77,10 +77,10 @@ def test_the_evaluation_decides_exactly_like_the_retriever():
         assert decide(found[:DECISION_LIMIT], FAKE_THRESHOLDS) == retriever.decide(item.text)
 
 
-# Floors set from the measurements (fr 83 %, en 84 % top-1; 33 % of "none" questions answered
-# with the production thresholds since the clarification margin went from 0.015 to 0.01, which
-# raised right direct answers from 60 % to 71 %) with a margin, so CI catches a regression.
-TOP1_FLOOR = {"fr": 0.78, "en": 0.79}
+# Floors set from the measurements (fr 88 %, en 93 % top-1 since an entry's score is the mean
+# of its best three texts; 31 % of "none" questions answered with the production thresholds)
+# with a margin, so CI catches a regression.
+TOP1_FLOOR = {"fr": 0.84, "en": 0.88}
 NONE_ANSWERED_CEILING = 0.38
 
 
