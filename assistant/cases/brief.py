@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from assistant.db.models import Case
+
 AUDIENCE_LABELS = {
     "investor": ("Investisseur", "Investor"),
     "talent": ("Talent (travail, études, immigration)", "Talent (work, study, immigration)"),
@@ -41,30 +43,21 @@ def label(table: dict[str, tuple[str, str]], key: str) -> str:
     return fr if fr == en else f"{fr} / {en}"
 
 
-def brief_lines(
-    *,
-    reference: str,
-    audience: str,
-    reason: str,
-    language: str,
-    name: str | None,
-    email: str | None,
-    organisation: str | None,
-    country: str | None,
-    summary: str,
-    fields: dict[str, str],
-) -> list[tuple[str, str]]:
+def brief_lines(case: Case) -> list[tuple[str, str]]:
     """(label, value) pairs, labels in both languages; values as the visitor gave them."""
     lines = [
-        ("Référence / Reference", reference),
-        ("Public / Audience", label(AUDIENCE_LABELS, audience)),
-        ("Motif / Reason", label(REASON_LABELS, reason)),
-        ("Langue / Language", "Français" if language == "fr" else "English"),
-        ("Nom / Name", name or "—"),
-        ("Courriel / Email", email or "—"),
-        ("Organisation", organisation or "—"),
-        ("Pays / Country", country or "—"),
+        ("Référence / Reference", case.reference),
+        ("Public / Audience", label(AUDIENCE_LABELS, case.audience)),
+        ("Motif / Reason", label(REASON_LABELS, case.reason)),
+        ("Langue / Language", "Français" if case.language == "fr" else "English"),
+        ("Nom / Name", case.name or "—"),
+        ("Courriel / Email", case.email or "—"),
+        ("Organisation", case.organisation or "—"),
+        ("Pays / Country", case.country or "—"),
     ]
-    lines += [(label(FIELD_LABELS, key), value or "—") for key, value in fields.items()]
-    lines.append(("Résumé / Summary", summary or "—"))
+    lines += [
+        (label(FIELD_LABELS, str(key)), str(value) if value else "—")
+        for key, value in (case.fields or {}).items()
+    ]
+    lines.append(("Résumé / Summary", case.summary or "—"))
     return lines

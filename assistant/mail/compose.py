@@ -56,15 +56,4 @@ def acknowledgement_email(case: Case) -> tuple[str, str]:
 
 
 def _lines(case: Case) -> list[tuple[str, str]]:
-    return brief_lines(
-        reference=case.reference,
-        audience=case.audience,
-        reason=case.reason,
-        language=case.language,
-        name=case.name,
-        email=case.email,
-        organisation=case.organisation,
-        country=case.country,
-        summary=case.summary,
-        fields=case.fields or {},
-    )
+    return brief_lines(case)

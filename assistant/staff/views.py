@@ -119,18 +119,7 @@ async def queue_view(services: Services, viewer: Staff, language: str) -> CaseLi
 
 
 def _brief(case: Case) -> list[BriefLinePublic]:
-    lines = brief_lines(
-        reference=case.reference,
-        audience=case.audience,
-        reason=case.reason,
-        language=case.language,
-        name=case.name,
-        email=case.email,
-        organisation=case.organisation,
-        country=case.country,
-        summary=case.summary,
-        fields={str(key): str(value) for key, value in (case.fields or {}).items()},
-    )
+    lines = brief_lines(case)
     return [BriefLinePublic(label=label, value=value) for label, value in lines]
 
 
