@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Generate data/nlu/en/out_of_scope_clinc.yml from the CLINC150 dataset.
+"""Generate data/nlu/en/out_of_scope_clinc.yml and data/nlu/en/dialogue_clinc.yml from CLINC150.
 
 CLINC150 (Larson et al., 2019, "An Evaluation Dataset for Intent Classification
 and Out-of-Scope Prediction", EMNLP-IJCNLP, https://github.com/clinc/oos-eval,
 CC BY 3.0) contains 150 everyday intents (banking, cooking, travel, smart home...)
 that are all outside the remit of the Bureau des relations internationales de la
 Ville de Québec, plus an "oos" set. We use them as extra English out_of_scope
-training examples.
+training examples; and the training queries of the dialogue acts our own intents
+handle (greeting, thanks, "are you a bot", yes, no...) as extra English examples of
+those intents, so short everyday small talk is not mistaken for out-of-scope.
 
 Rules (see docs/nlu-spec.md):
 - only the 'train' and 'oos_train' splits are read; 'val' and 'oos_val' are kept
@@ -15,11 +17,12 @@ Rules (see docs/nlu-spec.md):
   dialogue acts) are excluded, see EXCLUDED_INTENTS;
 - queries mentioning a topic the Bureau does cover (Québec, Canada, investing,
   conferences...) are skipped, see IN_SCOPE_RE;
-- N_PER_INTENT queries per kept CLINC intent and N_OOS queries from oos_train are
-  chosen deterministically (sorted by the SHA-256 of the text);
+- N_PER_INTENT queries per kept CLINC intent, N_OOS queries from oos_train and
+  N_DIALOGUE queries per DIALOGUE_INTENTS intent are chosen deterministically
+  (sorted by the SHA-256 of the text);
 - anything colliding (case-insensitive, stripped, entity markup removed) with an
   example of data/nlu/en/*.yml or data/nlu/fr/*.yml (other than the generated
-  file itself) is skipped and the next candidate is taken.
+  files themselves) is skipped and the next candidate is taken.
 
 Usage:
     python3 scripts/extract_clinc_oos.py            # (re)write the file
@@ -39,11 +42,13 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CLINC = PROJECT_ROOT.parent / "shared" / "datasets" / "clinc150" / "clinc150_train_val.json"
 OUTPUT = PROJECT_ROOT / "data" / "nlu" / "en" / "out_of_scope_clinc.yml"
+DIALOGUE_OUTPUT = PROJECT_ROOT / "data" / "nlu" / "en" / "dialogue_clinc.yml"
 NLU_DIRS = [PROJECT_ROOT / "data" / "nlu" / "en", PROJECT_ROOT / "data" / "nlu" / "fr"]
 
 SPLITS = ("train", "oos_train")  # never 'val' / 'oos_val': they are for evaluation
 N_PER_INTENT = 3
 N_OOS = 60
+N_DIALOGUE = 20
 
 # CLINC intents that are NOT out of scope for us: the small talk the dataset's README names
 # as in scope (greeting, goodbye, thank_you, are_you_a_bot, what_can_i_ask_you) and dialogue
@@ -61,6 +66,19 @@ EXCLUDED_INTENTS = {
     "no",  # -> deny
     "cancel",  # -> cancel
     "change_language",  # -> switch_language
+}
+
+# CLINC dialogue acts that are our own intents: their *train* queries become examples of ours.
+# ("change_language" is left out: CLINC's is about Spanish, German...; ours is French/English.)
+DIALOGUE_INTENTS = {
+    "greeting": "greet",
+    "goodbye": "goodbye",
+    "thank_you": "thank",
+    "are_you_a_bot": "bot_challenge",
+    "what_can_i_ask_you": "ask_capabilities",
+    "yes": "affirm",
+    "no": "deny",
+    "cancel": "cancel",
 }
 
 # Queries touching a subject the Bureau covers (city, talent, invest, events...):
@@ -91,6 +109,12 @@ HEADER = """\
 """
 
 
+DIALOGUE_HEADER = HEADER.replace(
+    "English out_of_scope examples taken from CLINC150",
+    "English examples of our dialogue-act intents taken from CLINC150",
+)
+
+
 def norm(text):
     """Comparison key: entity markup removed, stripped, case-insensitive."""
     text = ENTITY_RE.sub(r"\1", text)
@@ -108,7 +132,7 @@ def existing_examples():
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-            if path.resolve() == OUTPUT.resolve():
+            if path.resolve() in (OUTPUT.resolve(), DIALOGUE_OUTPUT.resolve()):
                 continue
             with open(path, encoding="utf-8") as fh:
                 doc = yaml.safe_load(fh) or {}
@@ -164,7 +188,11 @@ def generate(clinc_path):
 
     lines = [HEADER, 'version: "3.1"', "", "nlu:", "- intent: out_of_scope", "  examples: |"]
     lines.extend(f"    - {text}" for text in examples)
-    return "\n".join(lines) + "\n"
+    dialogue = [DIALOGUE_HEADER, 'version: "3.1"', "", "nlu:"]
+    for clinc_intent, ours in sorted(DIALOGUE_INTENTS.items(), key=lambda kv: kv[1]):
+        dialogue += [f"- intent: {ours}", "  examples: |"]
+        dialogue += [f"    - {text}" for text in pick(by_intent[clinc_intent], N_DIALOGUE, taken)]
+    return {OUTPUT: "\n".join(lines) + "\n", DIALOGUE_OUTPUT: "\n".join(dialogue) + "\n"}
 
 
 def main(argv=None):
@@ -182,20 +210,24 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
 
-    content = generate(args.clinc)
-    rel = OUTPUT.relative_to(PROJECT_ROOT)
+    generated = generate(args.clinc)
     if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
-        if current != content:
+        stale = [
+            path.relative_to(PROJECT_ROOT)
+            for path, content in generated.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != content
+        ]
+        for rel in stale:
             print(f"{rel} is out of date; run scripts/extract_clinc_oos.py", file=sys.stderr)
-            return 1
-        print(f"{rel} is up to date")
-        return 0
+        if not stale:
+            print("the CLINC extracts are up to date")
+        return 1 if stale else 0
 
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(content, encoding="utf-8")
-    n = sum(1 for line in content.splitlines() if line.startswith("    - "))
-    print(f"wrote {rel}: {n} examples")
+    for path, content in generated.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        n = sum(1 for line in content.splitlines() if line.startswith("    - "))
+        print(f"wrote {path.relative_to(PROJECT_ROOT)}: {n} examples")
     return 0
 
 
