@@ -58,6 +58,10 @@ def _run(_: argparse.Namespace) -> int:
             f"Ready in {time.monotonic() - started:.0f} s. Chat at {settings.base_url}/ "
             f"(API docs: {settings.base_url}/docs)"
         )
+        print(
+            f"Staff console: {settings.base_url}/staff (first account: "
+            ".venvs/app/bin/python -m assistant.staff.create_admin --email E --name N)"
+        )
         if settings.run_mail_sink:
             print(f"Emails to the Bureau land in {settings.mail_sink_dir}/ (development mail sink).")
         print("Press Ctrl-C to stop.", flush=True)
