@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import AsyncIterator
 from email import message_from_bytes
 from email import policy as email_policy
@@ -91,6 +92,16 @@ class Stack:
         self.rasa_url = rasa_url
         self.database_url = database_url
         self.mailbox = mailbox
+
+    def wait_for_mail(self, reference: str, timeout: float) -> list[EmailMessage]:
+        """The emails the SMTP server received for a case reference, waiting up to timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.mailbox.messages if reference in (m["Subject"] or "")]
+            if found:
+                return found
+            time.sleep(0.3)
+        raise AssertionError(f"no email for {reference}")
 
     def chat(
         self, text: str, conversation_id: str | None = None, language: str | None = None

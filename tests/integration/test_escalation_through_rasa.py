@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
-
-
-def _wait_for_mail(stack, reference: str, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [m for m in stack.mailbox.messages if reference in (m["Subject"] or "")]
-        if found:
-            return found
-        time.sleep(0.3)
-    raise AssertionError(f"no email for {reference}")
 
 
 def _reference(text: str) -> str:
@@ -61,7 +49,7 @@ def test_a_french_escalation_from_consent_to_the_bureaus_email(stack):
     assert turn["outcome"] == "escalate"
     reference = _reference(turn["messages"][-1]["text"])
 
-    emails = _wait_for_mail(stack, reference)
+    emails = stack.wait_for_mail(reference, timeout=20)
     to_bureau = [m for m in emails if m["To"] == "international@ville.quebec.qc.ca"]
     assert len(to_bureau) == 1
     body = to_bureau[0].get_content()
@@ -94,7 +82,9 @@ def test_an_english_escalation_for_an_official_visit(stack):
     turn = stack.chat("/affirm", conversation)
     reference = _reference(turn["messages"][-1]["text"])
     [email] = [
-        m for m in _wait_for_mail(stack, reference) if m["To"] == "international@ville.quebec.qc.ca"
+        m
+        for m in stack.wait_for_mail(reference, timeout=20)
+        if m["To"] == "international@ville.quebec.qc.ca"
     ]
     assert "Ville partenaire / Partner city" in email.get_content()
 

@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,16 +48,6 @@ def choose(widget: Widget, title: str, timeout: float = 20000) -> None:
     """Click a choice of the latest bot bubble and wait for the turn to end."""
     last_bot(widget).get_by_role("button", name=title, exact=True).click()
     widget.wait_idle(timeout)
-
-
-def wait_for_mail(stack, reference: str, timeout: float = 30.0) -> list:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [m for m in stack.mailbox.messages if reference in (m["Subject"] or "")]
-        if found:
-            return found
-        time.sleep(0.3)
-    raise AssertionError(f"no email for {reference}")
 
 
 def no_errors(widget: Widget) -> None:
@@ -201,7 +190,7 @@ def test_an_escalation_with_consent_reaches_the_bureau_by_email(warm_stack, page
     expect(confirmation).to_contain_text("BRI-")
     reference = re.search(r"BRI-[0-9]{4}-[A-Z0-9]+", confirmation.inner_text())
     assert reference
-    emails = wait_for_mail(warm_stack, reference.group(0))
+    emails = warm_stack.wait_for_mail(reference.group(0), timeout=30)
     assert any(m["To"] == "international@ville.quebec.qc.ca" for m in emails)
     assert any(m["To"] == "ana.garcia@example.es" for m in emails)
     # nothing personal on the device: the conversation id and its expiry only
