@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from assistant.cases.service import CaseService, NewCase
-from assistant.core.i18n import STRINGS, t
+from assistant.core.i18n import STRINGS, colon, t
 
 BASE_SLOTS = ["consent", "audience", "contact_name", "contact_email", "organisation", "country"]
 AUDIENCE_SLOTS = {
@@ -313,9 +313,8 @@ class ActionAskEscalationConfirmed(Action):
             *AUDIENCE_SLOTS.get(audience, []),
             "summary",
         ]
-        colon = " : " if language == "fr" else ": "  # French typography: a space before
         lines = [
-            f"{t(f'field.{slot}', language)}{colon}{tracker.get_slot(slot) or '—'}"
+            f"{t(f'field.{slot}', language)}{colon(language)}{tracker.get_slot(slot) or '—'}"
             for slot in shown
         ]
         edits = [

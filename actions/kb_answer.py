@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant.core.i18n import t
+from assistant.core.i18n import colon, t
 from assistant.kb.models import Entry
 from assistant.kb.retriever import Decision, Retriever
 
@@ -27,7 +27,7 @@ def source_url(entry: Entry, language: str) -> str:
 
 def answer_text(entry: Entry, language: str) -> str:
     content = entry.content(language)
-    label = t("source", language) + (" : " if language == "fr" else ": ")
+    label = t("source", language) + colon(language)
     url = source_url(entry, language)
     if entry.competent_body == "autre":  # no useful body name: the source speaks for itself
         return f"{content.answer}\n{label}{url}"

@@ -798,6 +798,11 @@ def t(key: str, language: str | None) -> str:
     return table["en"] if language == "en" else table["fr"]
 
 
+def colon(language: str | None) -> str:
+    """Between a label and its value: French typography puts a space before the colon."""
+    return ": " if language == "en" else " : "
+
+
 def both(key: str) -> str:
     """French then English, for messages sent before the visitor's language is known."""
     return f"{t(key, 'fr')} / {t(key, 'en')}"

@@ -11,17 +11,11 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-COMMON_FIELDS = (
-    "topic",
-    "audiences",
-    "competent_body",
-    "escalate",
-    "last_verified",
-    "review_by",
-    "sources",
-    "languages",
-)
-LOCALIZED_FIELDS = ("title", "answer", "questions")
+from assistant.kb.models import Entry, LocalizedContent
+
+# The entry's fields in the model's order: the shared ones, then each language's.
+COMMON_FIELDS = tuple(name for name in Entry.model_fields if name not in ("id", "fr", "en"))
+LOCALIZED_FIELDS = tuple(LocalizedContent.model_fields)
 
 
 @dataclass(frozen=True)

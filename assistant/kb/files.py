@@ -14,19 +14,7 @@ import yaml
 from assistant.kb.loader import entry_files
 from assistant.kb.models import Entry
 
-FIELD_ORDER = (
-    "id",
-    "topic",
-    "audiences",
-    "competent_body",
-    "escalate",
-    "last_verified",
-    "review_by",
-    "sources",
-    "languages",
-    "fr",
-    "en",
-)
+FIELD_ORDER = tuple(Entry.model_fields)  # kb/README.md documents the model's order
 
 
 class _Folded(str):

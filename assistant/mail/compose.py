@@ -18,11 +18,12 @@ def case_email(case: Case, transcript: list[TranscriptLine]) -> tuple[str, str]:
     """The case brief for the Bureau's mailbox: (subject, body)."""
     audience_fr, audience_en = AUDIENCE_LABELS.get(case.audience, AUDIENCE_LABELS["other"])
     subject = f"[{case.reference}] Nouvelle demande / New inquiry — {audience_fr} / {audience_en}"
-    width = max(len(k) for k, _ in _lines(case))
+    brief = brief_lines(case)
+    width = max(len(k) for k, _ in brief)
     parts = [
         "Demande transmise par l'assistant international / Inquiry from the international assistant",
         "",
-        *(f"{key.ljust(width)} : {value}" for key, value in _lines(case)),
+        *(f"{key.ljust(width)} : {value}" for key, value in brief),
         "",
         "Conversation",
         "------------",
@@ -53,7 +54,3 @@ def acknowledgement_email(case: Case) -> tuple[str, str]:
             "G1R 4A2 — 418 641-6411 — international@ville.quebec.qc.ca\n"
         )
     return subject, body
-
-
-def _lines(case: Case) -> list[tuple[str, str]]:
-    return brief_lines(case)
