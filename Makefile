@@ -4,7 +4,7 @@ APP := .venvs/app/bin/python
 RASA_PY := .venvs/rasa/bin/python
 PYTEST := $(APP) -m pytest
 
-.PHONY: setup run train test test-fast lint eval-nlu eval-kb bench bench-kb clean
+.PHONY: setup run train test test-fast lint eval-e2e eval-nlu eval-kb bench bench-kb clean
 
 setup:            ## create/update both environments and build the embedding model
 	@scripts/setup.sh
@@ -27,6 +27,9 @@ test-fast: ## the quick suite: no model building, no Rasa server, no browser
 lint:
 	@$(APP) -m ruff check assistant actions tests scripts benchmarks
 	@$(APP) -m mypy assistant actions
+
+eval-e2e: train   ## what visitors receive through POST /api/chat: held-out inquiries, dialogues, CLINC probes
+	@$(APP) -m assistant.evaluation.e2e $(ARGS)
 
 eval-nlu: setup   ## intent P/R/F1 per language and out-of-scope recall, vs a plain Rasa pipeline
 	@$(RASA_PY) scripts/eval_nlu.py

@@ -18,10 +18,11 @@ from actions.escalation import (
     ValidateEscalationForm,
 )
 from actions.fallback import ActionNotUnderstood
-from actions.kb_answer import ActionAnswerFromKB
 from actions.language import ActionSwitchLanguage
+from actions.route import ActionRoute
 from assistant.cases.service import CaseService
 from assistant.kb.retriever import Retriever
+from assistant.routing.decision import RoutingThresholds
 
 
 def build_actions(
@@ -29,9 +30,11 @@ def build_actions(
     cases: CaseService | None = None,
     retention_days: int = 730,
     escalate_after_kb_misses: int = 2,
+    routing: RoutingThresholds | None = None,
+    handoff_entries: frozenset[str] = frozenset(),
 ) -> list[Action]:
     return [
-        ActionAnswerFromKB(retriever, escalate_after_kb_misses),
+        ActionRoute(retriever, routing, escalate_after_kb_misses, handoff_entries),
         ActionSwitchLanguage(),
         ActionNotUnderstood(),
         ValidateEscalationForm(),

@@ -28,6 +28,20 @@ def requested_language(tracker: Tracker) -> str:
     return "en" if tracker.get_slot("language") == "fr" else "fr"
 
 
+def switch_language(
+    dispatcher: CollectingDispatcher, tracker: Tracker, *, question_follows: bool = False
+) -> list[dict[str, Any]]:
+    language = requested_language(tracker)
+    # Written here, not as a domain response: Rasa renders an action's responses
+    # before applying its events, so a response would still see the old language.
+    key = "language_switched_short" if question_follows else "language_switched"
+    dispatcher.utter_message(
+        text=t(key, language),
+        json_message={"outcome": "smalltalk", "language": language},
+    )
+    return [SlotSet("language", language)]
+
+
 class ActionSwitchLanguage(Action):
     def name(self) -> str:
         return "action_switch_language"
@@ -35,11 +49,4 @@ class ActionSwitchLanguage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        language = requested_language(tracker)
-        # Written here, not as a domain response: Rasa renders an action's responses
-        # before applying its events, so a response would still see the old language.
-        dispatcher.utter_message(
-            text=t("language_switched", language),
-            json_message={"outcome": "smalltalk", "language": language},
-        )
-        return [SlotSet("language", language)]
+        return switch_language(dispatcher, tracker)

@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -207,3 +214,85 @@ def stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+class MailCollector:
+    """A real SMTP server's handler (aiosmtpd) that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(
+            message_from_bytes(envelope.content, policy=email_policy.default)  # type: ignore[arg-type]
+        )
+        return "250 OK"
+
+    def wait_for(self, subject_part: str, timeout: float) -> list[EmailMessage]:
+        """The emails whose subject contains ``subject_part``, waiting up to ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.messages if subject_part in (m["Subject"] or "")]
+            if found:
+                return found
+            time.sleep(0.3)
+        return []
+
+
+@dataclass
+class LocalStack:
+    """The real product on free loopback ports: Rasa with the trained model, the app, and an
+    SMTP server that keeps the mail. For tests, benchmarks and ``make eval-e2e``."""
+
+    url: str
+    rasa_url: str
+    database_url: str
+    mailbox: MailCollector
+    rasa: subprocess.Popen[bytes]
+    app: subprocess.Popen[bytes]
+
+
+@contextmanager
+def local_stack(
+    database: Path,
+    *,
+    name: str,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> Iterator[LocalStack]:
+    from aiosmtpd.controller import Controller
+
+    model = ensure_model(quiet=True)
+    token = secrets.token_urlsafe(16)
+    ports = {key: free_port() for key in ("app", "actions", "rasa", "smtp")}
+    database_url = f"sqlite+aiosqlite:///{database}"
+    mailbox = MailCollector()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=ports["smtp"])
+    smtp.start()
+    rasa = start_rasa(
+        model,
+        port=ports["rasa"],
+        actions_url=f"http://127.0.0.1:{ports['actions']}/webhook",
+        token=token,
+        log_name=f"{name}-rasa",
+    )
+    app = start_app(
+        port=ports["app"],
+        actions_port=ports["actions"],
+        rasa_port=ports["rasa"],
+        token=token,
+        extra_env={
+            "ASSISTANT_DATABASE_URL": database_url,
+            "ASSISTANT_SMTP_PORT": str(ports["smtp"]),
+            "ASSISTANT_OUTBOX_POLL_SECONDS": "0.5",
+            **(extra_env or {}),
+        },
+        log_name=f"{name}-app",
+    )
+    try:
+        url = f"http://127.0.0.1:{ports['app']}"
+        wait_until(f"{url}/health", app, "app + Rasa + knowledge base", timeout)
+        yield LocalStack(url, f"http://127.0.0.1:{ports['rasa']}", database_url, mailbox, rasa, app)
+    finally:
+        stop([app, rasa])
+        smtp.stop()

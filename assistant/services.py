@@ -16,11 +16,13 @@ from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.kb.classifier import ClassifierSettings
 from assistant.kb.index import Encoder
 from assistant.kb.live import LiveKnowledgeBase
 from assistant.kb.retriever import Thresholds
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.mail.worker import OutboxWorker
+from assistant.routing.decision import RoutingThresholds
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +126,16 @@ class Services:
                 clarify=self.settings.kb_clarify_threshold,
                 margin=self.settings.kb_clarify_margin,
             )
-            self.kb = LiveKnowledgeBase(self.kb_store, encoder, thresholds)
+            self.kb = LiveKnowledgeBase(
+                self.kb_store,
+                encoder,
+                thresholds,
+                classifier_settings=ClassifierSettings(
+                    out_of_scope_weight=self.settings.classifier_out_of_scope_weight,
+                    regularisation=self.settings.classifier_regularisation,
+                ),
+                cache_dir=self.settings.cache_dir,
+            )
             self.kb_store.on_publish = self._kb_published  # publishes from now on go live
             kb = self.kb
             await kb.refresh()
@@ -147,6 +158,8 @@ class Services:
             self.cases,
             self.settings.case_retention_days,
             self.settings.escalate_after_kb_misses,
+            routing_thresholds(self.settings),
+            frozenset(self.settings.route_handoff_entries.split(",")),
         ):
             self.executor.register_action(action)
 
@@ -156,3 +169,20 @@ class Services:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.rasa.aclose()
         await self.engine.dispose()
+
+
+def routing_thresholds(settings: Settings) -> RoutingThresholds:
+    return RoutingThresholds(
+        answer=settings.route_answer_probability,
+        answer_low=settings.route_answer_low_probability,
+        answer_ratio=settings.route_answer_ratio,
+        cosine_agree=settings.route_cosine_agree,
+        answer_over_escalation=settings.route_answer_over_escalation,
+        clarify=settings.route_clarify_probability,
+        clarify_total=settings.route_clarify_total,
+        clarify_out_of_scope=settings.route_clarify_out_of_scope,
+        out_of_scope=settings.route_out_of_scope_probability,
+        intent=settings.route_intent_confidence,
+        escalation_intent=settings.route_escalation_intent_confidence,
+        escalation_sure=settings.route_escalation_sure,
+    )

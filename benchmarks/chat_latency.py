@@ -7,7 +7,6 @@ Bounded: about 500 requests on loopback, a few minutes in all. Run with ``make b
 from __future__ import annotations
 
 import asyncio
-import secrets
 import statistics
 import sys
 import time
@@ -88,37 +87,14 @@ def rasa_payload(text: str, _: str | None, sender: str) -> dict:
 
 
 def main() -> None:
-    model = launcher.ensure_model()
-    ports = {name: launcher.free_port() for name in ("app", "actions", "rasa")}
-    token = secrets.token_urlsafe(16)
+    database = Path("var/bench.sqlite3")
     started = time.monotonic()
-    rasa = launcher.start_rasa(
-        model,
-        port=ports["rasa"],
-        actions_url=f"http://127.0.0.1:{ports['actions']}/webhook",
-        token=token,
-        log_name="bench-rasa",
-    )
-    app = launcher.start_app(
-        port=ports["app"],
-        actions_port=ports["actions"],
-        rasa_port=ports["rasa"],
-        token=token,
-        extra_env={
-            "ASSISTANT_DATABASE_URL": "sqlite+aiosqlite:///var/bench.sqlite3",
-            "ASSISTANT_OUTBOX_WORKER": "false",
-        },
-        log_name="bench-app",
-    )
-    app_url, rasa_url = f"http://127.0.0.1:{ports['app']}", f"http://127.0.0.1:{ports['rasa']}"
-    try:
-        launcher.wait_until(f"{rasa_url}/", rasa, "Rasa", 300)
-        rasa_ready = time.monotonic() - started
-        launcher.wait_until(f"{app_url}/health", app, "app", 300)
+    with launcher.local_stack(
+        database, name="bench", extra_env={"ASSISTANT_OUTBOX_WORKER": "false"}
+    ) as stack:
         all_ready = time.monotonic() - started
-        print(
-            f"cold start: Rasa ready in {rasa_ready:.1f} s; everything (app, KB, Rasa) in {all_ready:.1f} s"
-        )
+        print(f"cold start: everything (Rasa, app, KB) ready in {all_ready:.1f} s")
+        app_url, rasa_url = stack.url, stack.rasa_url
         asyncio.run(measure(f"{app_url}/api/chat", app_payload, 2, 10))  # warm-up
         rows = []
         for conversations, turns in ((1, 60), (20, 10)):
@@ -138,14 +114,12 @@ def main() -> None:
             )
         print()
         print(
-            f"peak memory: Rasa {peak_rss_mb(rasa.pid):.0f} MB, app {peak_rss_mb(app.pid):.0f} MB"
+            f"peak memory: Rasa {peak_rss_mb(stack.rasa.pid):.0f} MB, app {peak_rss_mb(stack.app.pid):.0f} MB"
         )
         print(
             "(bare Rasa = its REST webhook directly, custom actions included; the API adds the gateway: storage, payload checks, the extra hop)"
         )
-    finally:
-        launcher.stop([app, rasa])
-        Path("var/bench.sqlite3").unlink(missing_ok=True)
+    database.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ NLU_DATA = ROOT / "data" / "nlu"
 EVAL_FR = ROOT / "tests" / "data" / "nlu_eval_fr.yml"
 EVAL_EN = ROOT / "tests" / "data" / "nlu_eval_en.yml"
 FR_OOS = ROOT / "tests" / "data" / "nlu_fr_oos_eval.txt"
-CLINC = ROOT.parent / "shared" / "datasets" / "clinc150" / "clinc150_train_val.json"
+CLINC = ROOT / "datasets" / "clinc150" / "clinc150_train_val.json"
 CUSTOM_CODE = ROOT / "assistant" / "nlu"
 
 PIPELINES = {"chosen": ROOT / "config.yml", "baseline": ROOT / "configs" / "baseline.yml"}

@@ -40,7 +40,7 @@ from pathlib import Path
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CLINC = PROJECT_ROOT.parent / "shared" / "datasets" / "clinc150" / "clinc150_train_val.json"
+DEFAULT_CLINC = PROJECT_ROOT / "datasets" / "clinc150" / "clinc150_train_val.json"
 OUTPUT = PROJECT_ROOT / "data" / "nlu" / "en" / "out_of_scope_clinc.yml"
 DIALOGUE_OUTPUT = PROJECT_ROOT / "data" / "nlu" / "en" / "dialogue_clinc.yml"
 NLU_DIRS = [PROJECT_ROOT / "data" / "nlu" / "en", PROJECT_ROOT / "data" / "nlu" / "fr"]

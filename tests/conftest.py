@@ -1,10 +1,7 @@
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import AsyncIterator
-from email import message_from_bytes
-from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -72,36 +69,21 @@ async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-class SmtpCollector:
-    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
-        return "250 OK"
-
-
 class Stack:
-    """A real Rasa server with the trained model and the real app, on free loopback ports,
-    sending its email to a real SMTP server."""
+    """The real product (tests/conftest's view of ``launcher.LocalStack``)."""
 
-    def __init__(self, url: str, rasa_url: str, database_url: str, mailbox: SmtpCollector) -> None:
-        self.url = url
-        self.rasa_url = rasa_url
-        self.database_url = database_url
-        self.mailbox = mailbox
+    def __init__(self, stack) -> None:
+        self.url = stack.url
+        self.rasa_url = stack.rasa_url
+        self.database_url = stack.database_url
+        self.mailbox = stack.mailbox
 
     def wait_for_mail(self, reference: str, timeout: float) -> list[EmailMessage]:
         """The emails the SMTP server received for a case reference, waiting up to timeout."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = [m for m in self.mailbox.messages if reference in (m["Subject"] or "")]
-            if found:
-                return found
-            time.sleep(0.3)
-        raise AssertionError(f"no email for {reference}")
+        found = self.mailbox.wait_for(reference, timeout)
+        if not found:
+            raise AssertionError(f"no email for {reference}")
+        return found
 
     def chat(
         self, text: str, conversation_id: str | None = None, language: str | None = None
@@ -117,45 +99,13 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory):
-    from aiosmtpd.controller import Controller
-
     from assistant import launcher
 
-    model = launcher.ensure_model(quiet=True)
-    token = "test-token"
-    ports = {name: launcher.free_port() for name in ("app", "actions", "rasa", "smtp")}
     database = tmp_path_factory.mktemp("stack") / "stack.sqlite3"
-    database_url = f"sqlite+aiosqlite:///{database}"
-    mailbox = SmtpCollector()
-    smtp = Controller(mailbox, hostname="127.0.0.1", port=ports["smtp"])
-    smtp.start()
-    rasa = launcher.start_rasa(
-        model,
-        port=ports["rasa"],
-        actions_url=f"http://127.0.0.1:{ports['actions']}/webhook",
-        token=token,
-        log_name="test-rasa",
-    )
-    app = launcher.start_app(
-        port=ports["app"],
-        actions_port=ports["actions"],
-        rasa_port=ports["rasa"],
-        token=token,
-        extra_env={
-            "ASSISTANT_DATABASE_URL": database_url,
-            "ASSISTANT_KB_WATCH_SECONDS": "1",
-            "ASSISTANT_SMTP_PORT": str(ports["smtp"]),
-            "ASSISTANT_OUTBOX_POLL_SECONDS": "0.5",
-        },
-        log_name="test-app",
-    )
-    try:
-        url = f"http://127.0.0.1:{ports['app']}"
-        launcher.wait_until(f"{url}/health", app, "app + Rasa + knowledge base", 300)
-        yield Stack(url, f"http://127.0.0.1:{ports['rasa']}", database_url, mailbox)
-    finally:
-        launcher.stop([app, rasa])
-        smtp.stop()
+    with launcher.local_stack(
+        database, name="test", extra_env={"ASSISTANT_KB_WATCH_SECONDS": "1"}
+    ) as running:
+        yield Stack(running)
 
 
 # --- headless Chromium: one per session, shared by every browser test ---------------------

@@ -82,7 +82,14 @@ class FakeRasa:
         self.down = down
         self.calls: list[tuple[str, str, str | None]] = []
 
-    async def send(self, conversation_id: str, text: str, language_hint: str | None) -> RasaTurn:
+    async def send(
+        self,
+        conversation_id: str,
+        text: str,
+        language_hint: str | None,
+        *,
+        page_language: str | None = None,
+    ) -> RasaTurn:
         self.calls.append((conversation_id, text, language_hint))
         if self.down:
             raise AssistantUnavailable("down")

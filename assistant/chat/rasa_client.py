@@ -68,11 +68,21 @@ class RasaClient:
             trust_env=False,
         )
 
-    async def send(self, conversation_id: str, text: str, language_hint: str | None) -> RasaTurn:
+    async def send(
+        self,
+        conversation_id: str,
+        text: str,
+        language_hint: str | None,
+        *,
+        page_language: str | None = None,
+    ) -> RasaTurn:
+        """``language_hint``: the conversation's or the widget's language; ``page_language``:
+        the widget's alone (a message in another language is answered in it if French)."""
+        metadata = {"language": language_hint, "page_language": page_language}
         payload = {
             "sender": conversation_id,
             "message": text,
-            "metadata": {"language": language_hint} if language_hint else {},
+            "metadata": {k: v for k, v in metadata.items() if v},
         }
         try:
             response = await self._client.post("/webhooks/rest/webhook", json=payload)

@@ -54,14 +54,21 @@ class ChatService:
                     outcome="handoff",
                 )
             else:
-                hint = request.language or conversation.language
+                # The widget's language, else the conversation's once it has one; a first
+                # message with neither follows its own best detected language.
+                started = bool(request.conversation_id)
+                hint = request.language or (conversation.language if started else None)
                 try:
-                    turn = await self._rasa.send(conversation.id, request.text, hint)
+                    turn = await self._rasa.send(
+                        conversation.id, request.text, hint, page_language=request.language
+                    )
                 except AssistantUnavailable as error:
                     raise AssistantUnavailable(
-                        str(error), conversation_id=conversation.id, language=hint
+                        str(error),
+                        conversation_id=conversation.id,
+                        language=hint or conversation.language,
                     ) from error
-                language = _language(turn.language or hint)
+                language = _language(turn.language or hint or conversation.language)
                 if not turn.messages:  # e.g. an action failed: never leave the visitor hanging
                     turn.messages = [{"text": t("no_reply", language), "buttons": []}]
                     turn.outcome = "fallback"

@@ -43,6 +43,25 @@ class Settings(BaseSettings):
     kb_answer_threshold: float = 0.86
     kb_clarify_threshold: float = 0.82
     kb_clarify_margin: float = 0.01
+    # Routing (assistant/routing/decision.py): probabilities of the KB's entry classifier,
+    # tuned on the tune half of `make eval-e2e`; see README "How a message is routed".
+    route_answer_probability: float = 0.4
+    route_answer_low_probability: float = 0.2
+    route_answer_ratio: float = 2.0
+    route_cosine_agree: float = 0.88
+    route_answer_over_escalation: float = 0.85
+    route_clarify_probability: float = 0.1
+    route_clarify_total: float = 0.4
+    route_clarify_out_of_scope: float = 0.3
+    route_out_of_scope_probability: float = 0.5
+    route_intent_confidence: float = 0.7
+    route_escalation_intent_confidence: float = 0.5
+    route_escalation_sure: float = 0.7
+    # KB entries whose subject is reaching a person: a confident match opens the form.
+    route_handoff_entries: str = "bureau-speak-to-staff"
+    classifier_out_of_scope_weight: float = 3.0
+    classifier_regularisation: float = 1000.0
+    cache_dir: Path = PROJECT_ROOT / "var" / "cache"  # embeddings of the out-of-scope examples
     # Review inbox (assistant/inbox): questions whose embeddings are at least this similar
     # (cosine, multilingual-e5-small) form one group; an out-of-scope question enters the inbox
     # only when its closest KB entry is at least inbox_in_scope_threshold similar.

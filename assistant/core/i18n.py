@@ -227,6 +227,28 @@ STRINGS: dict[str, dict[Language, str]] = {
         "fr": "D'accord, je continue en français. Quelle est votre question?",
         "en": "Sure, I'll continue in English. What is your question?",
     },
+    "greeting_reply": {"fr": "Bonjour!", "en": "Hello!"},
+    "thanks_reply": {"fr": "Avec plaisir!", "en": "You're welcome!"},
+    "other_language_note": {
+        "fr": "Je réponds en français et en anglais. Voici ce que je peux vous dire en "
+        "français (English: just write in English).",
+        "en": "I answer in English and French. Here is what I can tell you in English "
+        "(en français : écrivez simplement en français).",
+    },
+    "other_language_not_understood": {
+        "fr": "Pourriez-vous écrire votre question en français ou en anglais? Vous pouvez aussi "
+        "écrire au Bureau : international@ville.quebec.qc.ca.",
+        "en": "Could you write your question in English or French? You can also write to the "
+        "Bureau: international@ville.quebec.qc.ca.",
+    },
+    "escalation_declined": {
+        "fr": "D'accord. Avez-vous une autre question?",
+        "en": "All right. Do you have another question?",
+    },
+    "language_switched_short": {
+        "fr": "D'accord, je continue en français.",
+        "en": "Sure, I'll continue in English.",
+    },
     "kb_clarify": {
         "fr": "Votre question peut correspondre à plusieurs sujets. Lequel vous intéresse?",
         "en": "Your question could match several topics. Which one do you mean?",

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from assistant.kb.classifier import ClassifierSettings, EntryClassifier, NegativeVectors
 from assistant.kb.index import Encoder, KBIndex
 from assistant.kb.models import Entry
+from assistant.kb.negatives import Negative, out_of_scope_examples
 from assistant.kb.retriever import Retriever, Thresholds
 
 if TYPE_CHECKING:
@@ -25,10 +30,21 @@ log = logging.getLogger(__name__)
 
 
 class LiveKnowledgeBase:
-    def __init__(self, store: KnowledgeBaseStore, encoder: Encoder, thresholds: Thresholds) -> None:
+    def __init__(
+        self,
+        store: KnowledgeBaseStore,
+        encoder: Encoder,
+        thresholds: Thresholds,
+        *,
+        classifier_settings: ClassifierSettings | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.store = store
         self.encoder = encoder
         self.thresholds = thresholds
+        self.classifier_settings = classifier_settings or ClassifierSettings()
+        self._cache_dir = cache_dir
+        self._negatives: tuple[list[Negative], np.ndarray] | None = None
         self._fingerprint = ""
         self._lock = asyncio.Lock()
         self.retriever: Retriever | None = None
@@ -38,16 +54,27 @@ class LiveKnowledgeBase:
         """Index ``entries`` and make them live (blocking; run it in a thread from async code)."""
         previous = self.retriever.index if self.retriever else None
         index = KBIndex.build(entries, self.encoder, previous)
+        classifier = self.train_classifier(index) if entries else None
         if self.retriever is None:
-            self.retriever = Retriever(self.encoder, index, self.thresholds)
+            self.retriever = Retriever(self.encoder, index, self.thresholds, classifier)
         else:
-            self.retriever.swap(index)
+            self.retriever.swap(index, classifier)
         log.info(
             "knowledge base live: %d entries, %d texts embedded",
             len(entries),
             index.embedded_texts,
         )
         return self.retriever
+
+    def train_classifier(self, index: KBIndex) -> EntryClassifier:
+        """The router's classifier for this index (blocking; the first call embeds the
+        out-of-scope examples, or reads them from the cache)."""
+        if self._negatives is None:
+            negatives = out_of_scope_examples()
+            vectors = NegativeVectors(self._cache_dir).load(negatives, self.encoder)
+            self._negatives = (negatives, vectors)
+        negatives, vectors = self._negatives
+        return EntryClassifier.train(index, negatives, vectors, self.classifier_settings)
 
     async def refresh(self) -> Retriever:
         """Rebuild from the store's published entries if they changed since the last build."""

@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 
+from assistant.kb.classifier import EntryClassifier, Ranking
 from assistant.kb.index import Encoder, KBIndex
 from assistant.kb.models import Entry
 
@@ -31,6 +32,16 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What the KB says about one text: cosine candidates and, once trained, the classifier's
+    ranking (None until the first training finishes)."""
+
+    text: str
+    candidates: list[Candidate]
+    ranking: Ranking | None
+
+
+@dataclass(frozen=True)
 class Thresholds:
     answer: float = 0.86
     clarify: float = 0.82
@@ -41,25 +52,53 @@ class Thresholds:
 class Retriever:
     """Searches the live index; ``swap`` replaces the index atomically while serving."""
 
-    def __init__(self, encoder: Encoder, index: KBIndex, thresholds: Thresholds) -> None:
+    def __init__(
+        self,
+        encoder: Encoder,
+        index: KBIndex,
+        thresholds: Thresholds,
+        classifier: EntryClassifier | None = None,
+    ) -> None:
         self.encoder = encoder
         self.thresholds = thresholds
-        self._index = index
+        self._live = (index, classifier)
         self._lock = threading.Lock()
 
     @property
     def index(self) -> KBIndex:
-        return self._index
+        return self._live[0]
 
-    def swap(self, index: KBIndex) -> None:
+    @property
+    def classifier(self) -> EntryClassifier | None:
+        return self._live[1]
+
+    def swap(self, index: KBIndex, classifier: EntryClassifier | None = None) -> None:
+        """Replace the index and its classifier together (one reference, read once per query)."""
         with self._lock:
-            self._index = index
+            self._live = (index, classifier)
+
+    def analyse(self, texts: list[str], limit: int = 5) -> list[Evidence]:
+        """Cosine candidates and classifier ranking for each text, from one batch encoding."""
+        index, classifier = self._live
+        if not texts:
+            return []
+        if not index.entries:
+            return [Evidence(text, [], None) for text in texts]
+        vectors = self.encoder.encode(texts, "query")
+        evidence: list[Evidence] = []
+        for text, vector in zip(texts, vectors, strict=True):
+            scores = index.scores(vector)
+            order = np.argsort(-scores)[:limit]
+            candidates = [Candidate(index.entries[i], float(scores[i])) for i in order]
+            ranking = classifier.rank(vector, limit) if classifier is not None else None
+            evidence.append(Evidence(text, candidates, ranking))
+        return evidence
 
     def entry(self, entry_id: str) -> Entry | None:
-        return next((e for e in self._index.entries if e.id == entry_id), None)
+        return next((e for e in self.index.entries if e.id == entry_id), None)
 
     def search(self, text: str, limit: int = 5) -> list[Candidate]:
-        index = self._index  # one consistent snapshot even if a swap happens meanwhile
+        index = self.index  # one consistent snapshot even if a swap happens meanwhile
         if not index.entries:
             return []
         query = self.encoder.encode([text], "query")[0]

@@ -6,6 +6,10 @@ A message only sets the conversation's language when the detection is decisive; 
 the widget's language hint (message metadata ``language``) is used, and failing that the
 ``language`` slot keeps its value — so "ok" or "CAQ?" never flips a conversation.
 
+A first message with no page language follows the best guess even when it is weak ("office
+address pls" is English). A message clearly in another language (Spanish, German, Arabic…)
+gets the entity ``foreign_language`` and a reply in the page's language if it is French,
+else in English (README, "Language policy").
 The decision is emitted as the entity ``language`` (filling the slot of the same name)
 and the detected language is stored on the message for the tokenizer.
 """
@@ -27,7 +31,28 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 DETECTED_LANGUAGE = "detected_language"
 LANGUAGE_ENTITY = "language"
+FOREIGN_ENTITY = "foreign_language"  # set when a message is in neither French nor English
 SUPPORTED = ("fr", "en")
+# Languages recognised only to answer "I answer in French and English" in the right language.
+OTHER_LANGUAGES = (
+    "SPANISH",
+    "PORTUGUESE",
+    "GERMAN",
+    "ITALIAN",
+    "ARABIC",
+    "CHINESE",
+    "RUSSIAN",
+    "UKRAINIAN",
+    "VIETNAMESE",
+    "JAPANESE",
+    "KOREAN",
+    "DUTCH",
+    "POLISH",
+    "TURKISH",
+    "ROMANIAN",
+    "PERSIAN",
+    "HINDI",
+)
 
 # Names visitors of either language write as they are (accents folded, lowercase).
 PROPER_NAMES = (
@@ -109,6 +134,18 @@ FUNCTION_WORDS = {
             "need",
             "have",
             "has",
+            # chat words
+            "hi",
+            "hey",
+            "thanks",
+            "thx",
+            "pls",
+            "please",
+            "bye",
+            "yes",
+            "u",
+            "im",
+            "hello",
         ]
     ),
     "fr": frozenset(
@@ -151,6 +188,22 @@ FUNCTION_WORDS = {
             "il",
             "faut",
             "veux",
+            # chat words
+            "allo",
+            "allô",
+            "bonjour",
+            "bonsoir",
+            "salut",
+            "slt",
+            "merci",
+            "svp",
+            "stp",
+            "oui",
+            "jcherche",
+            "jveux",
+            "c'est",
+            "j'ai",
+            "qu'est-ce",
         ]
     ),
 }
@@ -167,18 +220,28 @@ def fold(text: str) -> str:
 
 
 def strip_proper_names(text: str) -> str:
-    """Remove acronyms and known Québec names, which carry no language signal."""
-    without_acronyms = _ACRONYM.sub(" ", _ADDRESS.sub(" ", text))
-    folded = fold(without_acronyms)
-    for name in sorted(PROPER_NAMES, key=len, reverse=True):
-        folded = re.sub(rf"\b{re.escape(name)}\b", " ", folded)
-    return " ".join(folded.split())
+    """Remove acronyms and known Québec names, which carry no language signal. Accents stay:
+    "très", "différent" are some of the best signs that a message is French."""
+    cleaned = _ACRONYM.sub(" ", _ADDRESS.sub(" ", text))
+    folded_chars = [fold(c) for c in cleaned]  # one folded piece per original character
+    folded = "".join(folded_chars)
+    starts = [0]
+    for piece in folded_chars:
+        starts.append(starts[-1] + len(piece))
+    keep = [True] * len(cleaned)
+    for name in PROPER_NAMES:
+        for match in re.finditer(rf"\b{re.escape(name)}\b", folded):
+            for i in range(len(cleaned)):
+                if match.start() <= starts[i] < match.end():
+                    keep[i] = False
+    return " ".join("".join(c if k else " " for c, k in zip(cleaned, keep, strict=True)).split())
 
 
 def _function_margin(words: list[str], language: str) -> int:
     other = "en" if language == "fr" else "fr"
-    return sum(w in FUNCTION_WORDS[language] for w in words) - sum(
-        w in FUNCTION_WORDS[other] for w in words
+    folded = [w.casefold() for w in words]
+    return sum(w in FUNCTION_WORDS[language] for w in folded) - sum(
+        w in FUNCTION_WORDS[other] for w in folded
     )
 
 
@@ -198,6 +261,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # more words exclusive to the detected language than to the other)
             "min_confidence_with_function_words": 0.55,
             "min_function_margin": 2,
+            # another language: its confidence among all recognised ones, and for 2 words
+            "foreign_min_confidence": 0.4,
+            "foreign_min_confidence_short": 0.6,
         }
 
     @staticmethod
@@ -211,6 +277,12 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         self._languages = {Language.FRENCH: "fr", Language.ENGLISH: "en"}
         self._detector = (
             LanguageDetectorBuilder.from_languages(*self._languages)
+            .with_preloaded_language_models()
+            .build()
+        )
+        others = [getattr(Language, name) for name in OTHER_LANGUAGES]
+        self._any_detector = (
+            LanguageDetectorBuilder.from_languages(*self._languages, *others)
             .with_preloaded_language_models()
             .build()
         )
@@ -240,24 +312,57 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         best = self._detector.compute_language_confidence_values(cleaned)[0]
         return self._languages[best.language], float(best.value), words
 
+    def foreign(self, text: str) -> str | None:
+        """The ISO code of the language of a message in neither French nor English, if clear."""
+        cleaned = _ACRONYM.sub(" ", _ADDRESS.sub(" ", text))
+        words = _WORD.findall(cleaned)
+        if not words:
+            return None
+        best = self._any_detector.compute_language_confidence_values(cleaned)[0]
+        if best.language in self._languages:
+            return None
+        needed = (
+            self._config["foreign_min_confidence"]
+            if len(words) >= 3 or not cleaned.isascii()
+            else self._config["foreign_min_confidence_short"]
+        )
+        if len(words) < 2 and cleaned.isascii():
+            return None
+        return best.language.iso_code_639_1.name.lower() if best.value >= needed else None
+
     def decide(self, text: str, hint: str | None) -> tuple[str | None, float]:
-        """The conversation language this message sets, or None to keep the current one."""
+        """The conversation language this message sets, or None to keep the current one.
+
+        Decisive evidence wins; short and mixed messages follow the widget's or the
+        conversation's language (``hint``); a first message with neither follows the words
+        only one language has ("pour", "the"), else the detector's best guess."""
         language, confidence, words = self.detect(text)
         config = self._config
         long_enough = len(words) >= config["min_words"]
-        decisive = language is not None and (
-            confidence >= config["min_confidence_short"]
-            or (long_enough and confidence >= config["min_confidence"])
-            or (
-                long_enough
-                and confidence >= config["min_confidence_with_function_words"]
-                and _function_margin(words, language) >= config["min_function_margin"]
+        french_margin = _function_margin(words, "fr")
+        margin = french_margin if language == "fr" else -french_margin
+        contradicted = margin <= -config["min_function_margin"]
+        decisive = (
+            language is not None
+            and not contradicted
+            and (
+                confidence >= config["min_confidence_short"]
+                or (long_enough and confidence >= config["min_confidence"])
+                or (
+                    long_enough
+                    and confidence >= config["min_confidence_with_function_words"]
+                    and margin >= config["min_function_margin"]
+                )
             )
         )
         if decisive:
             return language, confidence
         if hint in SUPPORTED:
             return hint, 1.0
+        if french_margin:
+            return ("fr" if french_margin > 0 else "en"), confidence
+        if language is not None and len(words) >= 2:  # a first message, no page language
+            return language, confidence
         return None, confidence
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -270,24 +375,38 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             metadata = message.get("metadata") or {}
-            hint = metadata.get("language") if isinstance(metadata, dict) else None
+            metadata = metadata if isinstance(metadata, dict) else {}
+            hint = metadata.get("language")
             detected, _, _ = self.detect(text)
             message.set(DETECTED_LANGUAGE, detected or hint or "fr")
             if text.startswith("/"):
                 continue  # button payloads carry no language
-            decided, confidence = self.decide(text, hint)
-            if decided is None:
-                continue
-            entity = {
-                "entity": LANGUAGE_ENTITY,
-                "value": decided,
-                "start": 0,
-                "end": len(text),
-                "confidence": round(confidence, 3),
-            }
-            message.set(
-                ENTITIES,
-                message.get(ENTITIES, []) + self.add_extractor_name([entity]),
-                add_to_output=True,
-            )
+            entities = []
+            foreign = self.foreign(text)
+            if foreign is not None:
+                # Reply in the page's language when the widget says it is French, else English.
+                page = metadata.get("page_language")
+                decided: str | None = "fr" if page == "fr" else "en"
+                confidence = 1.0
+                entities.append(self._entity(FOREIGN_ENTITY, foreign, text, 1.0))
+            else:
+                decided, confidence = self.decide(text, hint)
+            if decided is not None:
+                entities.append(self._entity(LANGUAGE_ENTITY, decided, text, confidence))
+            if entities:
+                message.set(
+                    ENTITIES,
+                    message.get(ENTITIES, []) + self.add_extractor_name(entities),
+                    add_to_output=True,
+                )
         return messages
+
+    @staticmethod
+    def _entity(name: str, value: str, text: str, confidence: float) -> dict[str, Any]:
+        return {
+            "entity": name,
+            "value": value,
+            "start": 0,
+            "end": len(text),
+            "confidence": round(confidence, 3),
+        }

@@ -78,3 +78,45 @@ def test_rasa_is_not_reachable_beyond_loopback_and_has_no_http_api(stack):
     for address in addresses - {"127.0.0.1", "127.0.1.1"}:
         with pytest.raises(OSError), socket.create_connection((address, port), timeout=2):
             pass
+
+
+# Issue 9's examples: what a visitor receives, through the real stack.
+
+
+def test_a_greeting_does_not_swallow_the_question_after_it(stack):
+    reply = stack.chat("Bonjour! Qui peut m'aider à trouver un emploi à Québec?")
+    assert (reply["outcome"], reply["language"]) == ("answer", "fr")
+    assert reply["messages"][0]["text"].startswith("Bonjour!")
+
+
+def test_thanks_with_a_follow_up_answers_the_follow_up(stack):
+    first = stack.chat("Comment obtenir un permis de travail pour Québec?", language="fr")
+    reply = stack.chat("Merci, et pour un permis d'études?", first["conversation_id"])
+    assert reply["outcome"] == "answer"
+    assert set(reply["kb_entries"]) & {"talent-study-permit", "talent-caq-studies"}
+
+
+def test_the_bureaus_email_is_given_not_a_choice_or_the_form(stack):
+    reply = stack.chat("Quel est le courriel du Bureau?")
+    assert reply["outcome"] == "answer" and reply["kb_entries"] == ["bureau-contact"]
+    assert "international@ville.quebec.qc.ca" in reply["messages"][0]["text"]
+
+
+def test_an_everyday_english_question_is_not_refused_as_out_of_scope(stack):
+    reply = stack.chat("Am I covered by medicare as soon as I land in Québec?")
+    assert (reply["outcome"], reply["language"]) == ("answer", "en")
+    assert "talent-ramq-health-insurance" in reply["kb_entries"]
+
+
+def test_short_english_first_messages_are_answered_in_english(stack):
+    for text in ("office address pls", "set a timer for 5 min"):
+        assert stack.chat(text)["language"] == "en", text
+
+
+def test_a_spanish_question_is_answered_in_english_saying_which_languages(stack):
+    reply = stack.chat("¿Cómo puedo obtener un permiso de trabajo para trabajar en Quebec?")
+    assert reply["language"] == "en"
+    assert reply["messages"][0]["text"].startswith("I answer in English and French.")
+    on_french_page = stack.chat("¿Cómo puedo obtener un permiso de trabajo?", language="fr")
+    assert on_french_page["language"] == "fr"
+    assert on_french_page["messages"][0]["text"].startswith("Je réponds en français et en anglais.")

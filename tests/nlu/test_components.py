@@ -20,9 +20,11 @@ from rasa.shared.nlu.training_data.message import Message
 cases = json.loads(sys.stdin.read())
 detector = LanguageDetector(LanguageDetector.get_default_config())
 tokenizer = BilingualSpacyTokenizer({**BilingualSpacyTokenizer.get_default_config()})
-out = {"decide": [], "lemmas": []}
+out = {"decide": [], "lemmas": [], "foreign": []}
 for text, hint in cases["decide"]:
     out["decide"].append(detector.decide(text, hint)[0])
+for text in cases.get("foreign", []):
+    out["foreign"].append(detector.foreign(text))
 for text in cases["lemmas"]:
     message = Message({"text": text, "metadata": {}})
     detector.process([message])
@@ -71,9 +73,37 @@ def test_language_decisions_on_short_mixed_and_clear_messages(run_components):
         ("Nous souhaitons organiser un congrès international", "en"),
         # an email address answered in a French form stays French
         ("ana@biomedica.es", "fr"),
+        # a first message with no page language: words only one language has, else the
+        # detector's best guess from two words on
+        ("office address pls", None),
+        ("set a timer for 5 min", None),
+        ("allo", None),
+        ("J'ai un job offer à Québec, c'est quoi le process pour le work permit?", None),
+        ("how do I get a CAQ pour études", None),
+        # accents count: this is French although its names are not
+        ("Merci, c'est très clair. Et Investissement Québec, c'est différent?", "en"),
     ]
     decided = run_components({"decide": cases, "lemmas": []})["decide"]
-    assert decided == [None, None, None, "en", "en", "fr", "en", "fr", "en", "fr", "en", "fr", "fr"]
+    assert decided == [
+        *[None, None, None, "en", "en", "fr", "en", "fr", "en", "fr", "en", "fr", "fr"],
+        *["en", "en", "fr", "fr", "en", "fr"],
+    ]
+
+
+def test_a_message_in_another_language_is_recognised_as_such(run_components):
+    cases = {
+        "decide": [],
+        "lemmas": [],
+        "foreign": [
+            "¿Cómo puedo obtener un permiso de trabajo para Quebec?",
+            "Wie bekomme ich eine Arbeitserlaubnis in Québec?",
+            "如何申请魁北克的技术移民？",
+            "Comment obtenir un permis de travail?",
+            "How do I get a work permit?",
+            "slt jcherche un job a quebec",
+        ],
+    }
+    assert run_components(cases)["foreign"] == ["es", "de", "zh", None, None, None]
 
 
 def test_lemmas_are_language_aware_and_accent_folded(run_components):

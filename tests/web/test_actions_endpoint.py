@@ -47,7 +47,7 @@ async def actions_client(services):
 
 async def test_rasa_calls_without_the_token_are_refused(actions_client):
     response = await actions_client.post(
-        "/webhook?token=wrong", json=_action_call("action_answer_from_kb")
+        "/webhook?token=wrong", json=_action_call("action_route")
     )
     assert response.status_code == 403
 
@@ -59,7 +59,7 @@ async def test_an_action_call_runs_the_action_with_the_live_knowledge_base(
     response = await actions_client.post(
         f"/webhook?token={token}",
         json=_action_call(
-            "action_answer_from_kb",
+            "action_route",
             entities=[{"entity": "kb_entry", "value": "events-congress-centre"}],
         ),
     )

@@ -1,0 +1,85 @@
+"""What the Bureau does not answer: the examples of the router's out-of-scope class.
+
+Both languages, balanced by weight in ``EntryClassifier.train``: the French and English
+``out_of_scope`` examples of the NLU data (``data/nlu/*/out_of_scope*.yml``) and a fixed
+sample of CLINC150's *train* queries (``datasets/clinc150``, CC BY 3.0), never its ``val``
+split, which measures the result. Left out: CLINC intents about the assistant itself (the
+KB answers "what can you do?") and queries that name Canada or Québec, where a question such
+as "do I need a visa for Canada?" is the Bureau's business.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from assistant.core.config import PROJECT_ROOT
+
+CLINC_FILE = PROJECT_ROOT / "datasets" / "clinc150" / "clinc150_train_val.json"
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+PER_CLINC_INTENT = 20
+ABOUT_THE_ASSISTANT = {
+    "are_you_a_bot",
+    "what_can_i_ask_you",
+    "who_made_you",
+    "who_do_you_work_for",
+    "what_is_your_name",
+}
+NAMES_OUR_PLACE = re.compile(r"canad|qu[eé]bec|montr[eé]al", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Negative:
+    text: str
+    language: str
+
+
+def _stable_order(texts: list[str]) -> list[str]:
+    return sorted(texts, key=lambda t: hashlib.sha256(t.encode()).hexdigest())
+
+
+def nlu_out_of_scope(nlu_dir: Path = NLU_DIR) -> list[Negative]:
+    negatives: list[Negative] = []
+    for language in ("fr", "en"):
+        for path in sorted((nlu_dir / language).glob("out_of_scope*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for block in data.get("nlu") or []:
+                if block.get("intent") != "out_of_scope":
+                    continue
+                for line in str(block.get("examples", "")).splitlines():
+                    text = line.strip().removeprefix("- ").strip()
+                    if text:
+                        negatives.append(Negative(text, language))
+    return negatives
+
+
+def clinc_train(path: Path = CLINC_FILE, per_intent: int = PER_CLINC_INTENT) -> list[Negative]:
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    by_intent: dict[str, list[str]] = {}
+    for text, intent in [*data["train"], *data["oos_train"]]:
+        if intent in ABOUT_THE_ASSISTANT or NAMES_OUR_PLACE.search(text):
+            continue
+        by_intent.setdefault(intent, []).append(text)
+    chosen: list[Negative] = []
+    for intent, texts in sorted(by_intent.items()):
+        limit = len(texts) if intent == "oos" else per_intent
+        chosen += [Negative(t, "en") for t in _stable_order(texts)[:limit]]
+    return chosen
+
+
+def out_of_scope_examples() -> list[Negative]:
+    seen: set[str] = set()
+    unique: list[Negative] = []
+    for negative in [*nlu_out_of_scope(), *clinc_train()]:
+        key = negative.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append(negative)
+    return unique

@@ -1,0 +1,1 @@
+"""Routing: what a visitor's message gets (answer, choice, form, small talk, out of scope)."""

@@ -1,0 +1,180 @@
+"""What a visitor's message asks, once the courtesies around it are set aside.
+
+"Bonjour! Qui peut m'aider à trouver un emploi?" is a question, not a greeting; "Merci, et pour
+un permis d'études?" is a follow-up, not thanks. ``split_courtesies`` separates the opening
+greeting or thanks (and closing formulas) from the question, so the question is what the KB
+classifies; ``question_parts`` splits a message that asks two things.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Courtesy = Literal["greet", "thank", "goodbye"]
+
+_GREETINGS = (
+    r"bonjour|bonsoir|bon matin|salut|salutations|allo|allô|slt|cc|coucou|hello|hi|hey|hiya|"
+    r"howdy|greetings|good (?:morning|afternoon|evening|day)|yo|"
+    r"hola|buenos d[ií]as|buenas(?: tardes| noches)?|ol[aá]|oi|bom dia|boa tarde|hallo|"
+    r"guten (?:tag|morgen|abend)|servus|ciao|buongiorno|buonasera|salve|"
+    r"مرحبا|السلام عليكم|你好|您好|hej|privet|привет|здравствуйте|xin chào|namaste"
+)
+_ADDRESSEES = (
+    r"(?:there|all|everyone|team|folks|tout le monde|à tous|a tous|l'équipe|l'equipe|"
+    r"madame|monsieur|mesdames|messieurs|sir|madam|dear sir or madam|bot|robot|"
+    r"assistant|chatbot)"
+)
+_THANKS = (
+    r"merci(?: beaucoup| bien| encore| infiniment| pour (?:tout|l'info|l'information|"
+    r"votre réponse|votre reponse|ta réponse|ta reponse|la réponse|la reponse))?|mercii+|"
+    r"thanks?(?: a lot| so much| very much| again| for (?:that|the info|the answer|"
+    r"your answer|your help))?|thank you(?: so much| very much| again| for (?:that|the info|"
+    r"the answer|your answer|your help))?|thx|tks|ty|cheers|"
+    r"gracias|obrigad[oa]|danke(?: schön| schoen)?|grazie(?: mille)?|شكرا|谢谢"
+)
+_ACKNOWLEDGEMENTS = (
+    r"ok(?:ay)?|d'accord|parfait|super|génial|genial|excellent|great|perfect|cool|nice|"
+    r"good|très bien|tres bien|bien|awesome|ah ok|i see|je vois|entendu|noted|got it|"
+    r"une autre question|one more question|another question|autre question|"
+    r"j'ai une autre question|i have another question|j'ai une question|i have a question|"
+    r"petite question|quick question|question"
+)
+_GOODBYES = (
+    r"bye|bye bye|goodbye|good bye|au revoir|bonne journée|bonne journee|bonne soirée|"
+    r"bonne soiree|have a (?:nice|good|great) (?:day|evening)|à bientôt|a bientot|"
+    r"à la prochaine|a la prochaine|see you|see ya|adios|adiós|tchao|tschüss"
+)
+_CONNECTORS = r"(?:et|and|also|aussi|alors|so|then|puis|pis|mais|but|sinon|otherwise|y|e|und)\b"
+_CLOSINGS = (
+    r"(?:merci(?: d'avance| à l'avance| a l'avance| beaucoup| bien)?|"
+    r"thanks?(?: in advance| a lot)?|thank you(?: in advance)?|thx|"
+    r"cordialement|bien à vous|bien a vous|salutations distinguées|best regards|regards|"
+    r"kind regards|best|sincerely|bonne journée|bonne journee|have a nice day|"
+    r"gracias|obrigad[oa]|danke|grazie)"
+)
+_SEPARATOR = r"[\s,;:.!?¡¿！？，。、\-–—)(]*"
+_OPENING = re.compile(
+    rf"^{_SEPARATOR}(?P<word>{_GREETINGS}|{_THANKS}|{_GOODBYES}|{_ACKNOWLEDGEMENTS})"
+    rf"(?:\s+{_ADDRESSEES})?(?=$|[\s,;:.!?¡¿！？，。、\-–—])",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(rf"^{_SEPARATOR}{_CONNECTORS}", re.IGNORECASE)
+_CLOSING = re.compile(rf"[\s,;:.!\-–—]+{_CLOSINGS}[\s,;:.!?\-–—]*$", re.IGNORECASE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Courtesies:
+    """The message split: its opening courtesy, if any, and the rest (the question)."""
+
+    opening: Courtesy | None
+    question: str
+
+    @property
+    def only_courtesy(self) -> bool:
+        return self.opening is not None and not _WORD.search(self.question)
+
+
+def _kind(word: str) -> Courtesy | None:
+    folded = word.casefold()
+    if re.fullmatch(_THANKS, folded, re.IGNORECASE):
+        return "thank"
+    if re.fullmatch(_GREETINGS, folded, re.IGNORECASE):
+        return "greet"
+    if re.fullmatch(_GOODBYES, folded, re.IGNORECASE):
+        return "goodbye"
+    return None
+
+
+def split_courtesies(text: str) -> Courtesies:
+    rest = text.strip()
+    opening: Courtesy | None = None
+    for _ in range(4):  # "Merci! Ok, et bonjour ..." peels off one courtesy at a time
+        match = _OPENING.match(rest)
+        if match is None:
+            break
+        opening = opening or _kind(match.group("word"))
+        rest = rest[match.end() :]
+        connector = _CONNECTOR.match(rest)
+        if connector is not None:
+            rest = rest[connector.end() :]
+    rest = _CLOSING.sub("", rest)
+    rest = re.sub(rf"^{_SEPARATOR}", "", rest) if opening else rest
+    return Courtesies(opening, rest.strip(" ,;:-–—"))
+
+
+_PARTS = re.compile(
+    r"(?<=[?!.])\s+|\s+(?:et aussi|and also|also|aussi|de plus|plus)\s+", re.IGNORECASE
+)
+
+
+def question_parts(question: str, min_words: int = 3) -> list[str]:
+    """The questions a message asks, when it asks more than one (else an empty list)."""
+    parts = [p.strip() for p in _PARTS.split(question) if p and p.strip()]
+    asked = [p for p in parts if len(_WORD.findall(p)) >= min_words]
+    return asked if len(asked) >= 2 else []
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SWITCH = re.compile(
+    r"\b(?:speak|talk|write|continue|chat|answer|reply|switch|go on|parler|parle|écrire|ecrire|"
+    r"continuer|continue|répondre|repondre|passer|discuter)\b[^?.!]{0,30}\b(?:in |en |to )?"
+    r"(?:english|anglais|french|français|francais)\b"
+    r"|^(?:in |en )?(?:english|anglais|french|français|francais)(?: please| svp| s'il vous plaît)?[?!. ]*$",
+    re.IGNORECASE,
+)
+
+
+def asks_to_switch_language(text: str) -> bool:
+    """'Can we speak English?', 'on peut continuer en français?', 'English please'."""
+    return bool(_SWITCH.search(text.strip()))
+
+
+def without_switch_request(text: str) -> str:
+    """The message less the sentence that asks to change language ("Can we speak English?
+    How do I get a CAQ?" -> "How do I get a CAQ?")."""
+    sentences = re.split(r"(?<=[?!.])\s+", text.strip())
+    return " ".join(s for s in sentences if not asks_to_switch_language(s)).strip()
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:and|what about|how about|what if|same for|also|but|and for|and what about|"
+    r"et|et pour|et si|et pour ce qui est|et qu'en est-il|mais|pis|aussi|même chose pour|"
+    r"y para|e per|und für|und was)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_follow_up(text: str) -> bool:
+    """'And for my wife?', 'Merci, et pour un permis d'études?': a question that needs the
+    previous one."""
+    rest = text.strip()
+    opening = _OPENING.match(rest)
+    if opening is not None:
+        rest = re.sub(rf"^{_SEPARATOR}", "", rest[opening.end() :])
+    return bool(_FOLLOW_UP.match(rest))
+
+
+_HOW = re.compile(
+    r"\b(?:how|comment|what|quel|quelle|quels|quelles|c'est quoi|qu'est-ce|is it possible|"
+    r"est-ce possible|c possible|possible\?|can i|can we|could i|could we|do i|do we|puis-je|"
+    r"peut-on|on peut|est-ce que je peux|on fait comment|where|où|ou est|when|quand|délai|delai|"
+    r"cómo|como|wie)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how(text: str) -> bool:
+    """Asks for information ("comment…?", "how do I…?", "c possible? délai?")."""
+    return bool(_HOW.search(text))

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from assistant.kb.classifier import Ranking
+from assistant.kb.retriever import Candidate, Evidence
+from assistant.routing.decision import Message, Route, RoutingThresholds, confident_entry, route
+from tests.fakes import make_entry
+
+THRESHOLDS = RoutingThresholds()
+
+
+def evidence(*entries: tuple[str, float], out_of_scope: float = 0.0) -> Evidence:
+    return Evidence("text", [], Ranking(list(entries), out_of_scope))
+
+
+def message(intent: str | None = "talent", confidence: float = 0.9, **flags) -> Message:
+    flags.setdefault("only_courtesy", False)
+    flags.setdefault("courtesy", None)
+    return Message(intent=intent, confidence=confidence, **flags)
+
+
+def decide(msg: Message, question: Evidence | None, parts=(), follow_up=None) -> Route:
+    return route(msg, question, list(parts), follow_up, THRESHOLDS)
+
+
+def test_a_confident_kb_answer_wins_over_an_out_of_scope_intent():
+    sure = evidence(("talent-ramq", 0.8), out_of_scope=0.1)
+    assert decide(message("out_of_scope", 0.95), sure) == Route("answer", ["talent-ramq"])
+
+
+def test_a_greeting_with_a_question_gets_the_answer():
+    sure = evidence(("talent-job-search", 0.7))
+    assert decide(message("greet", 0.99, courtesy="greet"), sure).kind == "answer"
+
+
+def test_a_greeting_alone_gets_the_greeting():
+    route_ = decide(message("greet", 0.99, only_courtesy=True, courtesy="greet"), None)
+    assert route_ == Route("smalltalk", act="greet")
+
+
+def test_a_dialogue_act_wins_when_the_kb_is_unsure():
+    unsure = evidence(("talent-job-search", 0.2), out_of_scope=0.5)
+    assert decide(message("bot_challenge", 0.95), unsure) == Route("smalltalk", act="bot_challenge")
+
+
+def test_a_request_for_a_person_opens_the_form():
+    related = evidence(("bureau-speak-to-staff", 0.9))
+    msg = message("contact_bureau", 0.95, escalation_entries=frozenset({"bureau-speak-to-staff"}))
+    assert decide(msg, related).kind == "escalate"
+
+
+def test_a_request_for_the_bureaus_email_gets_the_address_not_the_form():
+    sure = evidence(("bureau-contact", 0.95))
+    assert decide(message("contact_bureau", 0.9), sure) == Route("answer", ["bureau-contact"])
+
+
+def test_two_questions_get_two_answers():
+    parts = [evidence(("talent-caq-studies", 0.8)), evidence(("talent-tuition", 0.7))]
+    whole = evidence(("talent-caq-studies", 0.45), ("talent-tuition", 0.4))
+    assert decide(message(), whole, parts).entries == ["talent-caq-studies", "talent-tuition"]
+
+
+def test_a_short_follow_up_is_read_with_the_previous_question():
+    alone = evidence(("talent-family", 0.3), ("talent-work-permit", 0.25))
+    together = evidence(("talent-family-accompanying", 0.8))
+    route_ = decide(message("nlu_fallback", 0.4), alone, follow_up=together)
+    assert route_ == Route("answer", ["talent-family-accompanying"])
+
+
+def test_a_choice_is_offered_only_between_entries_that_share_the_answer():
+    split = evidence(("talent-caq-work", 0.3), ("talent-caq-studies", 0.28), ("x", 0.02))
+    assert decide(message("nlu_fallback", 0.3), split) == Route(
+        "clarify", ["talent-caq-work", "talent-caq-studies"]
+    )
+    scattered = evidence(("a", 0.12), ("b", 0.1), ("c", 0.1), out_of_scope=0.3)
+    assert decide(message("nlu_fallback", 0.3), scattered).kind == "not_understood"
+
+
+def test_out_of_scope_when_the_classifier_says_so():
+    assert decide(message("nlu_fallback", 0.3), evidence(("a", 0.1), out_of_scope=0.85)).kind == (
+        "out_of_scope"
+    )
+
+
+def test_a_foreign_message_ignores_the_nlu_intent():
+    sure = evidence(("talent-work-permit", 0.8))
+    assert decide(message("greet", 0.99, foreign=True), sure).kind == "answer"
+    unsure = evidence(("talent-work-permit", 0.2), out_of_scope=0.3)
+    assert decide(message("greet", 0.99, foreign=True), unsure).kind == "not_understood"
+
+
+def test_a_tie_between_two_entries_is_a_choice_not_a_guess():
+    tie = evidence(("talent-caq-work", 0.42), ("talent-caq-studies", 0.40), ("x", 0.05))
+    assert decide(message("talent", 0.9), tie) == Route(
+        "clarify", ["talent-caq-work", "talent-caq-studies"]
+    )
+
+
+def test_follow_up_wording_prefers_the_reading_with_the_previous_question():
+    alone = evidence(("bureau-about-assistant", 0.6))
+    together = evidence(("talent-family-accompanying", 0.7))
+    msg = message("nlu_fallback", 0.4, follow_up_wording=True)
+    assert decide(msg, alone, follow_up=together) == Route("answer", ["talent-family-accompanying"])
+
+
+def test_a_part_asking_for_a_person_opens_the_form():
+    parts = [evidence(("bureau-speak-to-staff", 0.9)), evidence(("city-tourism", 0.8))]
+    msg = message("talent", 0.5, handoff_entries=frozenset({"bureau-speak-to-staff"}))
+    assert decide(msg, evidence(("city-tourism", 0.5)), parts).kind == "escalate"
+
+
+def test_a_confident_cosine_match_agreeing_with_the_classifier_answers():
+    agreeing = Evidence(
+        "text",
+        [Candidate(make_entry("city-airport-yqb"), 0.9)],
+        Ranking([("city-airport-yqb", 0.15), ("city-getting-here", 0.1)], 0.7),
+    )
+    assert confident_entry(agreeing, THRESHOLDS) == "city-airport-yqb"
+    assert confident_entry(evidence(("city-airport-yqb", 0.15)), THRESHOLDS) is None

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.routing.text import question_parts, split_courtesies
+
+
+@pytest.mark.parametrize(
+    ("message", "opening", "question"),
+    [
+        (
+            "Bonjour! Qui peut m'aider à trouver un emploi à Québec?",
+            "greet",
+            "Qui peut m'aider à trouver un emploi à Québec?",
+        ),
+        ("Merci, et pour un permis d'études?", "thank", "pour un permis d'études?"),
+        ("Hi there, which airport do I fly into?", "greet", "which airport do I fly into?"),
+        ("thanks! and what about a study permit", "thank", "what about a study permit"),
+        ("slt jcherche un job a quebec", "greet", "jcherche un job a quebec"),
+        (
+            "Hola, ¿cómo obtengo un permiso de trabajo?",
+            "greet",
+            "cómo obtengo un permiso de trabajo?",
+        ),
+        ("Comment obtenir un CAQ? Merci d'avance!", None, "Comment obtenir un CAQ?"),
+        ("Which documents do I need for the CAQ?", None, "Which documents do I need for the CAQ?"),
+    ],
+)
+def test_the_question_is_separated_from_the_courtesies_around_it(message, opening, question):
+    split = split_courtesies(message)
+    assert (split.opening, split.question) == (opening, question)
+    assert not split.only_courtesy
+
+
+@pytest.mark.parametrize(
+    ("message", "opening"),
+    [
+        ("Bonjour!", "greet"),
+        ("merci beaucoup :)", "thank"),
+        ("Hello there", "greet"),
+        ("ok merci", "thank"),
+        ("Au revoir!", "goodbye"),
+        ("Thanks a lot!", "thank"),
+    ],
+)
+def test_a_message_of_courtesies_only_is_recognised(message, opening):
+    split = split_courtesies(message)
+    assert split.only_courtesy
+    assert split.opening == opening
+
+
+def test_words_that_merely_start_like_a_greeting_are_kept():
+    # "hi" in "hiring", "salut" in "salutaire", "ty" in "type": not courtesies
+    for message in ("hiring foreign workers", "type of visa for a congress", "salutaire?"):
+        assert split_courtesies(message).question == message
+
+
+def test_two_questions_in_one_message_are_split():
+    assert question_parts("What is the CAQ? And how much is tuition at Laval?") == [
+        "What is the CAQ?",
+        "And how much is tuition at Laval?",
+    ]
+    assert question_parts("C'est quoi le CAQ et aussi combien coûte un permis d'études") == [
+        "C'est quoi le CAQ",
+        "combien coûte un permis d'études",
+    ]
+
+
+def test_one_question_is_not_split():
+    assert question_parts("How do I get a work permit for Québec City?") == []
+    assert question_parts("Visa? Please.") == []  # parts of fewer than three words
+
+
+def test_a_request_to_change_language_is_recognised_and_set_aside():
+    from assistant.routing.text import asks_to_switch_language, without_switch_request
+
+    assert asks_to_switch_language("Can we speak English please?")
+    assert asks_to_switch_language("on peut continuer en français?")
+    assert not asks_to_switch_language("L'Université Laval offre-t-elle des programmes en anglais?")
+    assert not asks_to_switch_language("is french required to work in quebec city?")
+    assert (
+        without_switch_request(
+            "D'accord, je peux écrire en français. Est-ce que je peux travailler en étudiant?"
+        )
+        == "Est-ce que je peux travailler en étudiant?"
+    )
+
+
+def test_follow_ups_and_information_questions_are_recognised():
+    from assistant.routing.text import asks_how, looks_like_follow_up
+
+    assert looks_like_follow_up("What about for my wife?")
+    assert looks_like_follow_up("et pour un permis d'études?")
+    assert looks_like_follow_up("Merci, et pour un permis d'études?")
+    assert not looks_like_follow_up("Comment obtenir un permis d'études?")
+    assert asks_how("lettre d'appui de la ville c possible? delai?")
+    assert asks_how("how do I invite the mayor to our summit")
+    assert not asks_how("Please forward my invitation to the mayor's office")
