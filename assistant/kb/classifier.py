@@ -115,14 +115,16 @@ class EntryClassifier:
         targets = [index.rows[i].entry for i in rows]
         per_entry = len(rows) / max(1, len(index.entries))
         weights = [1.0] * len(rows)
-        by_language: dict[str, int] = {}
+        by_language: dict[str, float] = {}
         for negative in negatives:
-            by_language[negative.language] = by_language.get(negative.language, 0) + 1
+            by_language[negative.language] = by_language.get(negative.language, 0) + negative.weight
+        total = sum(by_language.values())
         class_total = settings.out_of_scope_weight * per_entry
         balance = settings.language_balance
         for negative in negatives:
-            balanced = 1.0 / len(by_language) / by_language[negative.language]
-            weights.append(class_total * (balance * balanced + (1 - balance) / len(negatives)))
+            balanced = negative.weight / len(by_language) / by_language[negative.language]
+            by_count = negative.weight / total
+            weights.append(class_total * (balance * balanced + (1 - balance) * by_count))
         features = (
             np.vstack([index.vectors[rows], negative_vectors]) if negatives else index.vectors[rows]
         )

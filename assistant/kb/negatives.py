@@ -23,6 +23,9 @@ from assistant.core.config import PROJECT_ROOT
 CLINC_FILE = PROJECT_ROOT / "datasets" / "clinc150" / "clinc150_train_val.json"
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 PER_CLINC_INTENT = 20
+# CLINC's own out-of-scope queries ("what is naval engineering", "how does a democracy work")
+# are the kind no other intent covers: each weighs as much as this many other examples.
+CLINC_OOS_WEIGHT = 3.0
 ABOUT_THE_ASSISTANT = {
     "are_you_a_bot",
     "what_can_i_ask_you",
@@ -37,6 +40,7 @@ NAMES_OUR_PLACE = re.compile(r"canad|qu[eé]bec|montr[eé]al", re.IGNORECASE)
 class Negative:
     text: str
     language: str
+    weight: float = 1.0  # relative to the other examples of its language
 
 
 def _stable_order(texts: list[str]) -> list[str]:
@@ -70,7 +74,8 @@ def clinc_train(path: Path = CLINC_FILE, per_intent: int = PER_CLINC_INTENT) -> 
     chosen: list[Negative] = []
     for intent, texts in sorted(by_intent.items()):
         limit = len(texts) if intent == "oos" else per_intent
-        chosen += [Negative(t, "en") for t in _stable_order(texts)[:limit]]
+        weight = CLINC_OOS_WEIGHT if intent == "oos" else 1.0
+        chosen += [Negative(t, "en", weight) for t in _stable_order(texts)[:limit]]
     return chosen
 
 

@@ -168,7 +168,11 @@ def route(
         return Route("escalate")
     answered = [e for e in (confident_entry(part, thresholds) for part in parts) if e]
     answered = list(dict.fromkeys(answered))
-    if {sure, *answered} & message.handoff_entries:
+    # "talk to a person" matched strongly ("Parlez-moi de l'UNESCO" only resembles it)
+    strong = [
+        e for e, p, _ in (_top(x) for x in [question, *parts]) if e and p >= thresholds.answer
+    ]
+    if set(strong) & set([sure, *answered]) & message.handoff_entries:
         return Route("escalate")
     follow_entry = confident_entry(follow_up, thresholds)
     if message.follow_up_wording and follow_entry is not None:

@@ -64,6 +64,7 @@ _OPENING = re.compile(
 _CONNECTOR = re.compile(rf"^{_SEPARATOR}{_CONNECTORS}", re.IGNORECASE)
 _CLOSING = re.compile(rf"[\s,;:.!\-–—]+{_CLOSINGS}[\s,;:.!?\-–—]*$", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_THANKS_FOR = re.compile(r"^\s*(?:pour|for)(?:\s+[^\s?¿]+){0,5}[\s.!:)]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def split_courtesies(text: str) -> Courtesies:
         if connector is not None:
             rest = rest[connector.end() :]
     rest = _CLOSING.sub("", rest)
+    if opening == "thank" and _THANKS_FOR.match(rest):
+        rest = ""  # "merci beaucoup pour ces informations!", "thanks for your help"
     rest = re.sub(rf"^{_SEPARATOR}", "", rest) if opening else rest
     return Courtesies(opening, rest.strip(" ,;:-–—"))
 
