@@ -24,6 +24,7 @@ from assistant.routing.decision import (
     Message,
     Route,
     RoutingThresholds,
+    confident_entry,
     route,
 )
 from assistant.routing.text import (
@@ -155,17 +156,22 @@ class ActionRoute(Action):
             if previous and word_count(question) <= self._thresholds.follow_up_words
             else None
         )
-        texts = [question, *parts, *([follow_up] if follow_up else [])]
         evidence: list[Evidence] = []
+        follow_up_evidence: Evidence | None = None
+        follow_up_wording = looks_like_follow_up(text)
         if word_count(question):  # "?!" or an emoji alone: nothing to look up
-            evidence = await asyncio.to_thread(self._retriever.analyse, texts)
+            evidence = await asyncio.to_thread(self._retriever.analyse, [question, *parts])
+            # the follow-up reading costs a second embedding: only when it can matter
+            unsure = confident_entry(evidence[0], self._thresholds) is None
+            if follow_up and (follow_up_wording or unsure):
+                [follow_up_evidence] = await asyncio.to_thread(self._retriever.analyse, [follow_up])
         message = Message(
             intent=intent.get("name"),
             confidence=float(intent.get("confidence") or 0.0),
             only_courtesy=courtesies.only_courtesy,
             courtesy=courtesies.opening,
             foreign=foreign,
-            follow_up_wording=looks_like_follow_up(text),
+            follow_up_wording=follow_up_wording,
             asks_how=asks_how(question),
             escalation_entries=frozenset(e.id for e in self._retriever.index.entries if e.escalate),
             handoff_entries=self._handoff_entries,
@@ -173,8 +179,8 @@ class ActionRoute(Action):
         return route(
             message,
             evidence[0] if evidence else None,
-            evidence[1 : 1 + len(parts)],
-            evidence[-1] if follow_up and evidence else None,
+            evidence[1:],
+            follow_up_evidence,
             self._thresholds,
         )
 
