@@ -14,18 +14,18 @@ from assistant.evaluation.e2e import evaluate
 
 pytestmark = [pytest.mark.slow, pytest.mark.rasa]
 
-FLOORS = {
-    "right answer (fr)": (">=", 0.82),
-    "right answer (en)": (">=", 0.80),
+FLOORS = {  # README "End to end": report half 2026-12-02, less a margin for DIET's run-to-run noise
+    "right answer (fr)": (">=", 0.84),
+    "right answer (en)": (">=", 0.87),
     "wrong answer": ("<=", 0.08),
-    "clarification": ("<=", 0.10),
+    "clarification": ("<=", 0.06),
     "escalation recall": (">=", 0.85),
-    "out-of-scope rejection (fr)": (">=", 0.85),
-    "out-of-scope rejection (en)": (">=", 0.85),
-    "CLINC150 probes answered": ("<=", 0.06),
+    "out-of-scope rejection (fr)": (">=", 0.69),
+    "out-of-scope rejection (en)": (">=", 0.90),
+    "CLINC150 probes answered": ("<=", 0.14),
     "reply language (3+ words)": (">=", 0.97),
     "reply language (all)": (">=", 0.96),
-    "dialogues passed": (">=", 0.88),
+    "dialogues passed": (">=", 0.92),
 }
 
 
