@@ -261,9 +261,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # more words exclusive to the detected language than to the other)
             "min_confidence_with_function_words": 0.55,
             "min_function_margin": 2,
-            # another language: its confidence among all recognised ones, and for 2 words
+            # another language: its confidence among all recognised ones
             "foreign_min_confidence": 0.4,
-            "foreign_min_confidence_short": 0.6,
         }
 
     @staticmethod
@@ -313,22 +312,25 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         return self._languages[best.language], float(best.value), words
 
     def foreign(self, text: str) -> str | None:
-        """The ISO code of the language of a message in neither French nor English, if clear."""
+        """The ISO code of the language of a message in neither French nor English, if clear.
+
+        A message in Latin script needs three words ("Ana García", typed in the form, is a
+        name, not Spanish); one in another script (Arabic, Chinese, Cyrillic…) does not."""
         cleaned = _ACRONYM.sub(" ", _ADDRESS.sub(" ", text))
         words = _WORD.findall(cleaned)
         if not words:
             return None
+        letters = [c for c in cleaned if c.isalpha()]
+        latin = sum("LATIN" in unicodedata.name(c, "") for c in letters)
+        other_script = latin < len(letters) / 2
+        if not other_script and len(words) < 3:
+            return None
         best = self._any_detector.compute_language_confidence_values(cleaned)[0]
         if best.language in self._languages:
             return None
-        needed = (
-            self._config["foreign_min_confidence"]
-            if len(words) >= 3 or not cleaned.isascii()
-            else self._config["foreign_min_confidence_short"]
-        )
-        if len(words) < 2 and cleaned.isascii():
+        if best.value < self._config["foreign_min_confidence"]:
             return None
-        return best.language.iso_code_639_1.name.lower() if best.value >= needed else None
+        return str(best.language.iso_code_639_1.name.lower())
 
     def decide(self, text: str, hint: str | None) -> tuple[str | None, float]:
         """The conversation language this message sets, or None to keep the current one.

@@ -101,9 +101,11 @@ def test_a_message_in_another_language_is_recognised_as_such(run_components):
             "Comment obtenir un permis de travail?",
             "How do I get a work permit?",
             "slt jcherche un job a quebec",
+            "Ana García",  # a name typed in the form
+            "Biomédica Sevilla",
         ],
     }
-    assert run_components(cases)["foreign"] == ["es", "de", "zh", None, None, None]
+    assert run_components(cases)["foreign"] == ["es", "de", "zh", None, None, None, None, None]
 
 
 def test_lemmas_are_language_aware_and_accent_folded(run_components):

@@ -35,6 +35,10 @@ STAFF_PASSWORD = "widget tests only, long enough"  # noqa: S105 - a throwaway te
 DAY_MS = 24 * 60 * 60 * 1000
 
 
+# "permis" alone could be a work, study or event permit: the assistant offers the three.
+FIRST_CHOICE = "Permis de travail pour le Canada"
+
+
 def open_demo(page: Page, widget: Widget, url: str, lang: str = "fr") -> None:
     page.goto(f"{url}/demo" + ("?lang=en" if lang == "en" else ""))
     widget.open()
@@ -128,21 +132,21 @@ def test_switching_language_keeps_the_conversation(warm_stack, page, widget):
 
 def test_a_clarification_offers_choices_and_a_choice_answers(warm_stack, page, widget):
     open_demo(page, widget, warm_stack.url)
-    widget.ask("visa")
+    widget.ask("permis")  # work, study or event permits: the visitor chooses
     no_errors(widget)
     question = widget.messages("bot").first
     expect(question).to_have_attribute("data-outcome", "clarify")
     choices = question.get_by_role("group", name="Choix de réponse").get_by_role("button")
-    expect(choices).to_have_count(2)
-    expect(choices.first).to_have_text("Visa de visiteur ou AVE pour un court séjour")
-    choose(widget, "Visa de visiteur ou AVE pour un court séjour")
+    expect(choices).to_have_count(3)
+    expect(choices.first).to_have_text(FIRST_CHOICE)
+    choose(widget, FIRST_CHOICE)
     no_errors(widget)
     # the visitor sees the title they chose, not the payload sent
-    expect(widget.messages("visitor").last).to_have_text(re.compile("Visa de visiteur ou AVE"))
+    expect(widget.messages("visitor").last).to_have_text(re.compile(FIRST_CHOICE))
     expect(widget.messages("visitor").last).not_to_contain_text("kb_entry")
     answer = last_bot(widget)
     expect(answer).to_have_attribute("data-outcome", "answer")
-    expect(answer).to_contain_text("AVE")
+    expect(answer).to_contain_text("EIMT")
     expect(choices.first).to_be_disabled()  # an earlier turn's choices are retired
 
 
@@ -439,23 +443,23 @@ def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget):
     page.keyboard.press("Enter")
     expect(widget.panel).to_be_visible()
     assert widget.active()["tag"] == "TEXTAREA"
-    page.keyboard.type("visa")
+    page.keyboard.type("permis")
     page.keyboard.press("Enter")
     widget.wait_idle()
     no_errors(widget)
-    # back from the text box into the conversation, to the first choice
-    for _ in range(2):
+    # back from the text box into the conversation, through the choices to the first one
+    for _ in range(3):
         page.keyboard.press("Shift+Tab")
-    active = widget.active()
-    assert (
-        "quick" in active["cls"]
-        and active["text"] == "Visa de visiteur ou AVE pour un court séjour"
-    )
+        active = widget.active()
+        assert "quick" in active["cls"], active
+        if active["text"] == FIRST_CHOICE:
+            break
+    assert active["text"] == FIRST_CHOICE
     assert focus_ring(page)
     page.keyboard.press("Enter")
     widget.wait_idle()
     no_errors(widget)
-    expect(last_bot(widget)).to_contain_text("AVE")
+    expect(last_bot(widget)).to_contain_text("EIMT")
     assert widget.active()["tag"] == "TEXTAREA"  # not lost with the retired buttons
     # no trap: Tab leaves the widget after its last control
     page.keyboard.press("Tab")
