@@ -17,6 +17,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant import launcher  # noqa: E402
+from assistant.evaluation.metrics import percentile  # noqa: E402
 
 QUESTIONS = [
     "Comment obtenir un permis de travail?",
@@ -30,11 +31,6 @@ QUESTIONS = [
     "Je veux investir dans la région de Québec",
     "set an alarm for 7 am",
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def peak_rss_mb(pid: int) -> float:

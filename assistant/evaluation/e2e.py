@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import json
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -40,6 +39,7 @@ from assistant.evaluation.e2e_data import (
     side,
     unknown_entries,
 )
+from assistant.evaluation.metrics import percentile
 from assistant.launcher import MailCollector, local_stack
 
 REPORT_FILE = PROJECT_ROOT / "var" / "eval" / "e2e-report.json"
@@ -388,9 +388,8 @@ def print_tables(
             if not d.passed:
                 print(f"  FAIL {d.id}: " + "; ".join(d.failures[:3]))
     if latencies:
-        ordered = sorted(latencies)
         print(
-            f"\nTurn latency through the API: p50 {1000 * statistics.median(ordered):.0f} ms, p95 {1000 * ordered[int(0.95 * (len(ordered) - 1))]:.0f} ms (4 at a time)"
+            f"\nTurn latency through the API: p50 {1000 * percentile(latencies, 0.5):.0f} ms, p95 {1000 * percentile(latencies, 0.95):.0f} ms (4 at a time)"
         )
 
     print("\nTargets")
@@ -410,6 +409,7 @@ class Evaluation:
     dialogues: list[DialogueResult]
     figures: dict[str, float]
     latencies: list[float]
+    probe_texts: list[str]  # what each of ``probes`` answered
 
     def misses(self) -> dict[str, Any]:
         good = {**GOOD_VERDICTS, "answer": {"right"}}
@@ -422,13 +422,11 @@ class Evaluation:
             ],
             "clinc_answered": [
                 {"outcome": p.outcome, "kb_entries": p.kb_entries, "text": t}
-                for p, t in zip(self.probes, self._probe_texts, strict=False)
+                for p, t in zip(self.probes, self.probe_texts, strict=True)
                 if p.outcome in GIVES_KB_CONTENT
             ],
             "dialogues": [asdict(d) for d in self.dialogues if not d.passed],
         }
-
-    _probe_texts: list[str] = field(default_factory=list)
 
 
 def evaluate(

@@ -133,3 +133,9 @@ def confusions(
         if item.answerable and top not in item.acceptable:
             counter[(item.expected, top)] += 1
     return [(expected, got, n) for (expected, got), n in counter.most_common()]
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The nearest-rank ``q`` quantile (0..1) of ``values`` (latency reports)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]

@@ -34,9 +34,6 @@ class ClassifierSettings:
     out_of_scope_weight: float = 3.0
     regularisation: float = 1000.0  # scikit-learn's C: the vectors are close, little shrinkage
     max_iterations: int = 300
-    include_answers: bool = True  # the answers' passage vectors as extra training rows
-    # each language's examples weigh this much of the class; the rest is split by count
-    language_balance: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -109,25 +106,19 @@ class EntryClassifier:
         from sklearn.linear_model import LogisticRegression
 
         settings = settings or ClassifierSettings()
-        kinds = ("query", "passage") if settings.include_answers else ("query",)
-        rows = [i for i, row in enumerate(index.rows) if row.kind in kinds]
         labels = [e.id for e in index.entries] + [OUT_OF_SCOPE]
-        targets = [index.rows[i].entry for i in rows]
-        per_entry = len(rows) / max(1, len(index.entries))
-        weights = [1.0] * len(rows)
+        # every row of the index: titles, phrasings and answers, both languages
+        targets = [row.entry for row in index.rows]
+        per_entry = len(index.rows) / max(1, len(index.entries))
+        weights = [1.0] * len(index.rows)
         by_language: dict[str, float] = {}
         for negative in negatives:
             by_language[negative.language] = by_language.get(negative.language, 0) + negative.weight
-        total = sum(by_language.values())
         class_total = settings.out_of_scope_weight * per_entry
-        balance = settings.language_balance
-        for negative in negatives:
-            balanced = negative.weight / len(by_language) / by_language[negative.language]
-            by_count = negative.weight / total
-            weights.append(class_total * (balance * balanced + (1 - balance) * by_count))
-        features = (
-            np.vstack([index.vectors[rows], negative_vectors]) if negatives else index.vectors[rows]
-        )
+        for negative in negatives:  # each language weighs the same share of the class
+            share = negative.weight / by_language[negative.language] / len(by_language)
+            weights.append(class_total * share)
+        features = np.vstack([index.vectors, negative_vectors]) if negatives else index.vectors
         targets += [len(index.entries)] * len(negatives)
         # e5's vectors share a large common component: centring them lets the weights use
         # the directions that tell entries apart.

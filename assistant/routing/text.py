@@ -9,7 +9,6 @@ classifies; ``question_parts`` splits a message that asks two things.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -123,11 +122,6 @@ def question_parts(question: str, min_words: int = 3) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _SWITCH = re.compile(
