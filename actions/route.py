@@ -30,6 +30,7 @@ from assistant.routing.decision import (
 from assistant.routing.text import (
     Courtesies,
     asks_how,
+    asks_to_be_contacted,
     asks_to_switch_language,
     looks_like_follow_up,
     question_parts,
@@ -173,6 +174,7 @@ class ActionRoute(Action):
             foreign=foreign,
             follow_up_wording=follow_up_wording,
             asks_how=asks_how(question),
+            asks_to_be_contacted=asks_to_be_contacted(question),
             escalation_entries=frozenset(e.id for e in self._retriever.index.entries if e.escalate),
             handoff_entries=self._handoff_entries,
         )

@@ -4,8 +4,8 @@ Rasa's NLU names a dialogue act (greeting, thanks, a request for a person, out o
 the KB's classifier says which entry the question asks for, or that it is not the Bureau's
 business; cosine similarity backs it up. Rules:
 
-1. An explicit request for a person (escalation intents, or the KB entry about talking to a
-   person) opens the form — unless the KB is sure the visitor only asks for information it
+1. An explicit request for a person (escalation intents, a request to be contacted, or the KB
+   entry about talking to a person) opens the form — unless the KB is sure the visitor only asks for information it
    holds (e.g. the Bureau's email address).
 2. A confident KB answer to the question in the message wins over every canned reply:
    "Bonjour! …", "Merci, et pour … ?", a question the NLU thought out of scope, and a question
@@ -88,6 +88,7 @@ class Message:
     foreign: bool = False  # written in neither French nor English: the NLU's intent is noise
     follow_up_wording: bool = False  # "and for my wife?": read with the previous question
     asks_how: bool = False  # "comment…?", "how do I…?": asks for information, not for action
+    asks_to_be_contacted: bool = False  # "please have someone contact me": wants a person
     escalation_entries: frozenset[str] = frozenset()  # entries marked `escalate: true`
     handoff_entries: frozenset[str] = frozenset()  # entries that *are* "talk to a person"
 
@@ -156,13 +157,17 @@ def route(
     entry, probability, out_of_scope = _top(question)
     sure = confident_entry(question, thresholds)
 
-    if intent in ESCALATION_INTENTS and message.confidence >= thresholds.escalation_intent:
+    wants_person = (
+        intent in ESCALATION_INTENTS and message.confidence >= thresholds.escalation_intent
+    )
+    if wants_person or message.asks_to_be_contacted:
+        confidence = 1.0 if message.asks_to_be_contacted else message.confidence
         informational = entry is not None and entry not in message.escalation_entries
         if informational and probability >= thresholds.answer_over_escalation:
             return Route("answer", [entry])  # type: ignore[list-item]
         # "Comment inviter le maire?" asks how: the entry answers it, with the offer of the
         # Bureau that entries marked `escalate` carry; "transmettez mon invitation" is a request.
-        unsure = message.asks_how or message.confidence < thresholds.escalation_sure
+        unsure = message.asks_how or confidence < thresholds.escalation_sure
         if sure is not None and sure not in message.handoff_entries and unsure:
             return Route("answer", [sure])
         return Route("escalate")

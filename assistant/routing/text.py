@@ -108,14 +108,19 @@ def split_courtesies(text: str) -> Courtesies:
     return Courtesies(opening, rest.strip(" ,;:-–—"))
 
 
-_PARTS = re.compile(
-    r"(?<=[?!.])\s+|\s+(?:et aussi|and also|also|aussi|de plus|plus)\s+", re.IGNORECASE
-)
+_SENTENCES = re.compile(r"(?<=[?!.])\s+")
+_ALSO = re.compile(r"\s+(?:et aussi|and also|also|aussi|de plus|plus)\s+", re.IGNORECASE)
 
 
 def question_parts(question: str, min_words: int = 3) -> list[str]:
-    """The questions a message asks, when it asks more than one (else an empty list)."""
-    parts = [p.strip() for p in _PARTS.split(question) if p and p.strip()]
+    """The questions a message asks, when it asks more than one (else an empty list).
+
+    When some sentences end with a question mark, only they are questions: "He has an
+    open work permit. When does health coverage start?" asks one thing, about health."""
+    sentences = [s.strip() for s in _SENTENCES.split(question) if s.strip()]
+    if any(s.endswith("?") for s in sentences):
+        sentences = [s for s in sentences if s.endswith("?")]
+    parts = [p.strip() for s in sentences for p in _ALSO.split(s) if p.strip()]
     asked = [p for p in parts if len(_WORD.findall(p)) >= min_words]
     return asked if len(asked) >= 2 else []
 
@@ -133,9 +138,25 @@ _SWITCH = re.compile(
 )
 
 
+# "I speak some French", "je parle un peu anglais", "we speak French and English": the
+# visitor says what they speak, and asks for nothing.
+_STATEMENT = re.compile(
+    r"\b(?:some|a little|a bit|basic|intermediate|fluent|un peu|quelques|couramment)\s"
+    r"|\b(?:english|anglais)\b.*\b(?:french|fran[cç]ais)\b"
+    r"|\b(?:french|fran[cç]ais)\b.*\b(?:english|anglais)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_to_switch_language(text: str) -> bool:
-    """'Can we speak English?', 'on peut continuer en français?', 'English please'."""
-    return bool(_SWITCH.search(text.strip()))
+    """'Can we speak English?', 'on peut continuer en français?', 'English please' — not
+    'I speak some French' or 'je parle un peu anglais', which say what the visitor speaks."""
+    text = text.strip()
+    for match in _SWITCH.finditer(text):
+        sentence = re.split(r"[?!.]", text[match.start() :])[0]
+        if not _STATEMENT.search(sentence):
+            return True
+    return False
 
 
 def without_switch_request(text: str) -> str:
@@ -143,6 +164,22 @@ def without_switch_request(text: str) -> str:
     How do I get a CAQ?" -> "How do I get a CAQ?")."""
     sentences = re.split(r"(?<=[?!.])\s+", text.strip())
     return " ".join(s for s in sentences if not asks_to_switch_language(s)).strip()
+
+
+_CONTACT_ME = re.compile(
+    r"\b(?:contact|call|email|e-mail|reach|phone|text) me\b|\bget (?:back )?in touch with me\b"
+    r"|\bget back to me\b|\bmy (?:e-?mail|phone|phone number|number|cell) is\b"
+    r"|\b(?:contactez|appelez|rappelez|écrivez|ecrivez|joignez)[- ]moi\b"
+    r"|\bme (?:contacter|rappeler|recontacter|joindre|téléphoner|telephoner|écrire|ecrire)\b"
+    r"|\bcommuniquer avec moi\b|\bmon (?:courriel|adresse courriel|numéro|numero|cell) est\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_be_contacted(text: str) -> bool:
+    """'Please have someone contact me', 'mon courriel est …': the visitor wants a person to
+    get back to them — not 'how can I contact you?', which asks for the Bureau's details."""
+    return bool(_CONTACT_ME.search(text))
 
 
 _FOLLOW_UP = re.compile(

@@ -116,3 +116,11 @@ def test_a_confident_cosine_match_agreeing_with_the_classifier_answers():
     )
     assert confident_entry(agreeing, THRESHOLDS) == "city-airport-yqb"
     assert confident_entry(evidence(("city-airport-yqb", 0.15)), THRESHOLDS) is None
+
+
+def test_asking_to_be_contacted_opens_the_form_even_when_the_nlu_reads_a_topic():
+    # "We are a battery company… please have someone contact me to arrange a meeting."
+    related = evidence(("invest-meeting-request", 0.6), out_of_scope=0.1)
+    msg = message("invest", 0.6, asks_to_be_contacted=True)
+    assert decide(msg, related).kind == "escalate"
+    assert decide(message("invest", 0.6), related) == Route("answer", ["invest-meeting-request"])

@@ -69,6 +69,15 @@ def test_two_questions_in_one_message_are_split():
 def test_one_question_is_not_split():
     assert question_parts("How do I get a work permit for Québec City?") == []
     assert question_parts("Visa? Please.") == []  # parts of fewer than three words
+    # a story around one question asks that question only
+    story = (
+        "We are moving from Lyon in March. He has an open work permit. "
+        "When does public health coverage start for us?"
+    )
+    assert question_parts(story) == []
+    assert question_parts(
+        "J'arrive en mars avec ma famille. Faut-il un CAQ? Et où inscrire les enfants à l'école?"
+    ) == ["Faut-il un CAQ?", "Et où inscrire les enfants à l'école?"]
 
 
 def test_a_request_to_change_language_is_recognised_and_set_aside():
@@ -78,6 +87,11 @@ def test_a_request_to_change_language_is_recognised_and_set_aside():
     assert asks_to_switch_language("on peut continuer en français?")
     assert not asks_to_switch_language("L'Université Laval offre-t-elle des programmes en anglais?")
     assert not asks_to_switch_language("is french required to work in quebec city?")
+    # saying what one speaks is not asking to change language
+    assert not asks_to_switch_language("I speak some French, maybe intermediate level.")
+    assert not asks_to_switch_language("Je parle un peu anglais, est-ce suffisant?")
+    assert not asks_to_switch_language("We speak French and English at home.")
+    assert asks_to_switch_language("I only speak English")
     assert (
         without_switch_request(
             "D'accord, je peux écrire en français. Est-ce que je peux travailler en étudiant?"
@@ -96,3 +110,12 @@ def test_follow_ups_and_information_questions_are_recognised():
     assert asks_how("lettre d'appui de la ville c possible? delai?")
     assert asks_how("how do I invite the mayor to our summit")
     assert not asks_how("Please forward my invitation to the mayor's office")
+
+
+def test_a_request_to_be_contacted_is_told_from_a_request_for_contact_details():
+    from assistant.routing.text import asks_to_be_contacted
+
+    assert asks_to_be_contacted("Please have someone from your team contact me next week.")
+    assert asks_to_be_contacted("Pouvez-vous me rappeler demain? Mon courriel est a@b.ca")
+    assert not asks_to_be_contacted("How can I contact the Bureau?")
+    assert not asks_to_be_contacted("comment vous joindre par téléphone depuis la Belgique")
