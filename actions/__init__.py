@@ -9,7 +9,6 @@ from __future__ import annotations
 from rasa_sdk import Action
 
 from actions.escalation import (
-    ASKED_SLOTS,
     ActionAskConsent,
     ActionAskEscalationConfirmed,
     ActionAskSlot,
@@ -20,6 +19,7 @@ from actions.escalation import (
 from actions.fallback import ActionNotUnderstood
 from actions.language import ActionSwitchLanguage
 from actions.route import ActionRoute
+from assistant.cases.intake import ASKED_SLOTS
 from assistant.cases.service import CaseService
 from assistant.kb.retriever import Retriever
 from assistant.routing.decision import RoutingThresholds

@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from assistant.cases import emails
 from assistant.cases.brief import TranscriptLine
 from assistant.cases.references import new_reference
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
 from assistant.db.models import Case, CaseNote, Conversation, Message
-from assistant.mail import compose
 from assistant.mail.outbox import enqueue
 
 
@@ -88,7 +88,7 @@ class CaseService:
             session.add(case)
             await session.flush()
             transcript = await self._transcript(session, new.conversation_id)
-            subject, body = compose.case_email(case, transcript)
+            subject, body = emails.case_email(case, transcript)
             enqueue(
                 session,
                 to=self._settings.bureau_email,
@@ -98,7 +98,7 @@ class CaseService:
                 case_id=case.id,
             )
             if new.email and self._settings.send_acknowledgement:
-                subject, body = compose.acknowledgement_email(case)
+                subject, body = emails.acknowledgement_email(case)
                 enqueue(
                     session,
                     to=new.email,

@@ -8,6 +8,7 @@ normalised vectors): at the Bureau's scale it is both the fastest and the simple
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -72,6 +73,11 @@ class KBIndex:
         for i, row in enumerate(rows):
             vectors[i] = new_cache.setdefault((row.kind, row.text), cache[(row.kind, row.text)])
         return cls(entries, rows, vectors, encoder.name, new_cache)
+
+    def detached(self) -> KBIndex:
+        """A copy whose embedding cache is its own: building from it (a preview's index with a
+        draft) embeds new texts without adding them to this index's cache."""
+        return dataclasses.replace(self, _cache=dict(self._cache))
 
     @property
     def embedded_texts(self) -> int:

@@ -6,12 +6,11 @@ The production ``Retriever`` and decision rules run on the live index plus the d
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
-from actions.kb_answer import answer_text
 from assistant.core.i18n import t
+from assistant.kb.answer import answer_text
 from assistant.kb.index import KBIndex
 from assistant.kb.models import Entry
 from assistant.kb.retriever import Retriever
@@ -39,10 +38,9 @@ class Preview:
 def preview_answer(live: Retriever, draft: Entry, question: str, language: str) -> Preview:
     """Blocking (embeds the draft's texts): run it in a thread from async code."""
     index = live.index
-    detached = dataclasses.replace(index, _cache=dict(index._cache))  # the live cache untouched
     entries = [entry for entry in index.entries if entry.id != draft.id] + [draft]
     retriever = Retriever(
-        live.encoder, KBIndex.build(entries, live.encoder, detached), live.thresholds
+        live.encoder, KBIndex.build(entries, live.encoder, index.detached()), live.thresholds
     )
     decision = retriever.decide(question)
     shown = decision.candidates if decision.kind != "none" else retriever.search(question, 3)

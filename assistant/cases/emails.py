@@ -1,5 +1,9 @@
-"""The emails' subjects and bodies. Plain text only; visitor input goes in the body, never in
-a header (subjects are built from the reference and fixed labels)."""
+"""What a case's emails say: the brief for the Bureau and the visitor's acknowledgement.
+
+Plain text only; visitor input goes in the body, never in a header (subjects are built from the
+reference and fixed labels). Sending is ``assistant/mail/``'s job (outbox, worker), which knows
+nothing of cases.
+"""
 
 from __future__ import annotations
 
