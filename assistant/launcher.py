@@ -251,6 +251,26 @@ class LocalStack:
     rasa: subprocess.Popen[bytes]
     app: subprocess.Popen[bytes]
 
+    def chat(
+        self, text: str, conversation_id: str | None = None, language: str | None = None
+    ) -> dict[str, Any]:
+        """One turn through the app's chat API: the reply's JSON (AssertionError unless 200)."""
+        response = httpx.post(
+            f"{self.url}/api/chat",
+            json={"text": text, "conversation_id": conversation_id, "language": language},
+            timeout=30,
+        )
+        if response.status_code != 200:
+            raise AssertionError(response.text)
+        return response.json()  # type: ignore[no-any-return]
+
+    def wait_for_mail(self, reference: str, timeout: float) -> list[EmailMessage]:
+        """The emails the SMTP server received for a case reference, waiting up to timeout."""
+        found = self.mailbox.wait_for(reference, timeout)
+        if not found:
+            raise AssertionError(f"no email for {reference}")
+        return found
+
 
 @contextmanager
 def local_stack(

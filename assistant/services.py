@@ -16,10 +16,11 @@ from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.inbox.service import InboxService
 from assistant.kb.classifier import ClassifierSettings
 from assistant.kb.index import Encoder
 from assistant.kb.live import LiveKnowledgeBase
-from assistant.kb.retriever import Thresholds
+from assistant.kb.retriever import Retriever, Thresholds
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.mail.worker import OutboxWorker
 from assistant.routing.decision import RoutingThresholds
@@ -37,9 +38,20 @@ class Services:
     executor: ActionExecutor
     cases: CaseService
     kb_store: KnowledgeBaseStore
+    inbox: InboxService = field(init=False)
     kb: LiveKnowledgeBase | None = None
     kb_error: str | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.inbox = InboxService(
+            self.sessions, self.kb_store, lambda: self.retriever, self.settings
+        )
+
+    @property
+    def retriever(self) -> Retriever | None:
+        """The live KB's retriever; None while the KB loads (or if it failed to)."""
+        return self.kb.retriever if self.kb is not None else None
 
     @classmethod
     async def start(cls, settings: Settings, encoder: Encoder | None = None) -> Services:
@@ -152,9 +164,8 @@ class Services:
             await asyncio.shield(self._tasks[0])
 
     def _register_actions(self) -> None:
-        retriever = self.kb.retriever if self.kb else None
         for action in build_actions(
-            retriever,
+            self.retriever,
             self.cases,
             self.settings.case_retention_days,
             self.settings.escalate_after_kb_misses,

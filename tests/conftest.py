@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
-from email.message import EmailMessage
 from pathlib import Path
 
 import httpx
@@ -69,43 +68,16 @@ async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-class Stack:
-    """The real product (tests/conftest's view of ``launcher.LocalStack``)."""
-
-    def __init__(self, stack) -> None:
-        self.url = stack.url
-        self.rasa_url = stack.rasa_url
-        self.database_url = stack.database_url
-        self.mailbox = stack.mailbox
-
-    def wait_for_mail(self, reference: str, timeout: float) -> list[EmailMessage]:
-        """The emails the SMTP server received for a case reference, waiting up to timeout."""
-        found = self.mailbox.wait_for(reference, timeout)
-        if not found:
-            raise AssertionError(f"no email for {reference}")
-        return found
-
-    def chat(
-        self, text: str, conversation_id: str | None = None, language: str | None = None
-    ) -> dict:
-        response = httpx.post(
-            f"{self.url}/api/chat",
-            json={"text": text, "conversation_id": conversation_id, "language": language},
-            timeout=30,
-        )
-        assert response.status_code == 200, response.text
-        return response.json()
-
-
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory):
+    """The real product (``launcher.LocalStack``: ``url``, ``chat()``, ``wait_for_mail()``…)."""
     from assistant import launcher
 
     database = tmp_path_factory.mktemp("stack") / "stack.sqlite3"
     with launcher.local_stack(
         database, name="test", extra_env={"ASSISTANT_KB_WATCH_SECONDS": "1"}
     ) as running:
-        yield Stack(running)
+        yield running
 
 
 # --- headless Chromium: one per session, shared by every browser test ---------------------

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from assistant.db.models import Base
+from assistant.db.tables import metadata
 
 
 def create_engine(database_url: str) -> AsyncEngine:
@@ -36,7 +36,7 @@ def create_engine(database_url: str) -> AsyncEngine:
 
 async def create_schema(engine: AsyncEngine) -> None:
     async with engine.begin() as connection:
-        await connection.run_sync(Base.metadata.create_all)
+        await connection.run_sync(metadata.create_all)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

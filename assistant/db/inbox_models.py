@@ -19,7 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.db.models import Base, utcnow
+from assistant.db.base import Base
+from assistant.db.clock import utcnow
 
 
 class InboxItem(Base):

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.db.models import Base, utcnow
+from assistant.db.base import Base
+from assistant.db.clock import utcnow
 
 
 class KBEntryRecord(Base):

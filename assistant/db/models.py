@@ -1,20 +1,16 @@
-"""Tables. Conversations and their messages are the visitor-facing record."""
+"""Tables. Conversations and their messages are the visitor-facing record. (Every table,
+these and the KB's and the inbox's, is registered by ``assistant.db.tables``.)"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    pass
+from assistant.db.base import Base
+from assistant.db.clock import utcnow
 
 
 class Conversation(Base):
@@ -169,9 +165,3 @@ class Feedback(Base):
     question: Mapped[str] = mapped_column(Text, default="")  # the visitor message answered
     language: Mapped[str] = mapped_column(String(2), default="fr")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-# The knowledge base's editing tables live in their own module; importing it here registers
-# them on Base (create_schema, Alembic-free startup).
-from assistant.db import inbox_models as _inbox_models  # noqa: E402, F401  (review inbox)
-from assistant.db import kb_models as _kb_models  # noqa: E402, F401

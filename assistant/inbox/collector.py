@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from assistant.db.clock import as_utc
 from assistant.db.inbox_models import InboxCursor, InboxItem, InboxOccurrence
 from assistant.inbox.masking import mask
 from assistant.inbox.sources import (
@@ -31,7 +32,6 @@ from assistant.inbox.sources import (
     thumbs_down,
 )
 from assistant.kb.retriever import Retriever
-from assistant.staff.views import as_utc
 
 TEXT_MAX = 1000  # a question longer than this is cut (the inbox is for questions, not letters)
 CANDIDATES_MAX = 5

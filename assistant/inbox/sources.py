@@ -15,9 +15,9 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.chat.payloads import is_payload
+from assistant.db.clock import as_utc
 from assistant.db.inbox_models import InboxOccurrence
 from assistant.db.models import Case, Feedback, Message
-from assistant.staff.views import as_utc
 
 Reason = Literal["no_answer", "clarify", "out_of_scope", "thumbs_down", "escalated"]
 REASONS: tuple[Reason, ...] = ("no_answer", "clarify", "out_of_scope", "thumbs_down", "escalated")

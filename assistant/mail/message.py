@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from assistant.core.config import Settings
+from assistant.db.clock import as_utc
 from assistant.db.models import OutboxEmail
 from assistant.mail.errors import UnsafeHeader
 
@@ -66,7 +67,5 @@ def _checked_message_id(value: str) -> str:
 
 
 def _as_utc(moment: datetime | None) -> datetime:
-    """SQLite gives back naive datetimes; every datetime we store is UTC."""
-    if moment is None:
-        return datetime.now(UTC)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    """The stored time in UTC (now for an email not stored yet)."""
+    return datetime.now(UTC) if moment is None else as_utc(moment)

@@ -1,6 +1,7 @@
 """The staff session: a signed, expiring cookie holding the staff id, a CSRF token and the
 console language. Signed with HMAC-SHA256 under a key derived from ``settings.secret_key``;
-nothing in it is secret from its holder, and nothing else is stored in it."""
+nothing in it is secret from its holder, and nothing else is stored in it. The cookie that
+carries it is the web layer's (``assistant.web.staff.cookies``)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,8 @@ import secrets
 import time
 from dataclasses import dataclass, replace
 
-from fastapi import Response
-
 from assistant.core.config import Settings
 
-COOKIE_NAME = "bri_staff"
-SECURE_COOKIE_NAME = "__Host-bri_staff"  # the prefix forces Secure, Path=/ and no Domain
 _PURPOSE = b"assistant.staff.session.v1"
 _CLOCK_SKEW_SECONDS = 60
 
@@ -36,10 +33,6 @@ class StaffSession:
 def new_session(staff_id: int, language: str) -> StaffSession:
     """A fresh session with a new CSRF token (never reuse one across sign-ins)."""
     return StaffSession(staff_id, secrets.token_urlsafe(32), language, int(time.time()))
-
-
-def cookie_name(settings: Settings) -> str:
-    return SECURE_COOKIE_NAME if settings.secure_cookies else COOKIE_NAME
 
 
 def _b64(data: bytes) -> str:
@@ -84,26 +77,3 @@ class SessionCodec:
         if age > self._max_age or age < -_CLOCK_SKEW_SECONDS:
             return None
         return session
-
-
-def set_session_cookie(response: Response, settings: Settings, session: StaffSession) -> None:
-    remaining = settings.session_max_age_seconds - (int(time.time()) - session.issued_at)
-    response.set_cookie(
-        cookie_name(settings),
-        SessionCodec(settings).encode(session),
-        max_age=max(0, remaining),
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=settings.secure_cookies,
-    )
-
-
-def clear_session_cookie(response: Response, settings: Settings) -> None:
-    response.delete_cookie(
-        cookie_name(settings),
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=settings.secure_cookies,
-    )

@@ -8,20 +8,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from assistant.services import Services
-from assistant.web.api import (
-    chat,
-    demo,
-    health,
-    inbox_api,
-    inbox_pages,
-    pages,
-    staff_api,
-    staff_kb_api,
-    staff_kb_pages,
-    staff_pages,
-)
+from assistant.web.api import chat, demo, health, inbox_api, pages, staff_api, staff_kb_api
 from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
+from assistant.web.staff import case_pages, inbox_pages, kb_pages, login_pages
+from assistant.web.staff.page import install_page_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Staff pages: the app's own scripts and styles only, no framing, forms post to the app.
@@ -51,13 +42,14 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(demo.router)
     # Staff console: pages (HTML errors and sign-in redirects) and its JSON API.
-    app.include_router(staff_pages.router)
+    app.include_router(login_pages.router)
+    app.include_router(case_pages.router)
     app.include_router(staff_api.router)
-    app.include_router(staff_kb_pages.router)  # the knowledge-base editor
+    app.include_router(kb_pages.router)  # the knowledge-base editor
     app.include_router(staff_kb_api.router)
     app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)
     app.include_router(inbox_api.router)
-    staff_pages.install_page_handlers(app)
+    install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_widget_cors(app, services.settings.widget_origins)  # the widget on other sites
 

@@ -1,41 +1,136 @@
-"""Route dependencies as ``Annotated`` aliases."""
+"""Route dependencies as ``Annotated`` aliases: the one route from a request to the app's
+services (``app.state.services``), the staff session, the signed-in staff member, their role
+and the CSRF check. A route reads ``async def claim_case(case_id: int, staff: AgentStaff,
+cases: CasesDep)``; 401/403 come from here as domain errors (``assistant.web.errors``)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.cases.service import CaseService
 from assistant.chat.service import ChatService
+from assistant.core.config import Settings
 from assistant.db.models import Staff
+from assistant.inbox.service import InboxService
+from assistant.kb.retriever import Retriever
+from assistant.kb.store import KnowledgeBaseStore
 from assistant.services import Services
-from assistant.staff.auth import current_session, current_staff
-from assistant.staff.csrf import require_csrf
-from assistant.staff.roles import require_role
-from assistant.staff.session import StaffSession
+from assistant.staff.auth import NotSignedIn, active_staff
+from assistant.staff.roles import ROLES, Role, RoleForbidden, has_role
+from assistant.staff.session import SessionCodec, StaffSession
+from assistant.web.staff.case_views import CaseViews
+from assistant.web.staff.cookies import cookie_name
+from assistant.web.staff.csrf import CsrfRejected, submitted_token, tokens_match
 
 
 def get_services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
-def get_chat(request: Request) -> ChatService:
-    return get_services(request).chat
-
-
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_settings(services: ServicesDep) -> Settings:
+    return services.settings
+
+
+def get_sessions(services: ServicesDep) -> async_sessionmaker[AsyncSession]:
+    return services.sessions
+
+
+def get_chat(services: ServicesDep) -> ChatService:
+    return services.chat
+
+
+def get_cases(services: ServicesDep) -> CaseService:
+    return services.cases
+
+
+def get_case_views(services: ServicesDep) -> CaseViews:
+    return CaseViews(services.cases, services.sessions, services.settings.bureau_timezone)
+
+
+def get_kb_store(services: ServicesDep) -> KnowledgeBaseStore:
+    return services.kb_store
+
+
+def get_retriever(services: ServicesDep) -> Retriever | None:
+    return services.retriever
+
+
+def get_inbox(services: ServicesDep) -> InboxService:
+    return services.inbox
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionsDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessions)]
 ChatDep = Annotated[ChatService, Depends(get_chat)]
-
-
-# --- Staff console (assistant/staff) -------------------------------------------------------
-def get_cases(request: Request) -> CaseService:
-    return get_services(request).cases
-
-
 CasesDep = Annotated[CaseService, Depends(get_cases)]
+CaseViewsDep = Annotated[CaseViews, Depends(get_case_views)]  # the console's queue and cases
+KBStoreDep = Annotated[KnowledgeBaseStore, Depends(get_kb_store)]
+RetrieverDep = Annotated[Retriever | None, Depends(get_retriever)]  # None while the KB loads
+InboxDep = Annotated[InboxService, Depends(get_inbox)]
+
+
+# --- Staff console: session, staff member, role, CSRF ---------------------------------------
+def read_session(request: Request, settings: SettingsDep) -> StaffSession | None:
+    """The request's valid staff session, if any (no database access)."""
+    value = request.cookies.get(cookie_name(settings))
+    return SessionCodec(settings).decode(value) if value else None
+
+
+OptionalSession = Annotated[StaffSession | None, Depends(read_session)]
+
+
+async def current_session(session: OptionalSession) -> StaffSession:
+    """The staff session, or 401."""
+    if session is None:
+        raise NotSignedIn()
+    return session
+
+
 StaffSessionDep = Annotated[StaffSession, Depends(current_session)]  # 401 without a session
+
+
+async def current_staff(session: StaffSessionDep, sessions: SessionsDep) -> Staff:
+    """The signed-in, active staff member, or 401."""
+    staff = await active_staff(sessions, session.staff_id)
+    if staff is None:
+        raise NotSignedIn()
+    return staff
+
+
 CurrentStaff = Annotated[Staff, Depends(current_staff)]  # 401 unless signed in and active
+
+
+@lru_cache
+def require_role(role: Role) -> Callable[..., Awaitable[Staff]]:
+    """A dependency: the signed-in staff member (401 if none) holding at least ``role`` (403).
+    Cached, so FastAPI sees one dependency per role and resolves it once per request."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+
+    async def dependency(staff: CurrentStaff) -> Staff:
+        if not has_role(staff, role):
+            raise RoleForbidden()
+        return staff
+
+    dependency.__name__ = f"require_{role}"
+    return dependency
+
+
+async def require_csrf(request: Request, session: StaffSessionDep) -> StaffSession:
+    """401 without a session, 403 without this session's CSRF token."""
+    if not tokens_match(session.csrf_token, await submitted_token(request)):
+        raise CsrfRejected()
+    return session
+
+
 AgentStaff = Annotated[Staff, Depends(require_role("agent"))]  # + 403 below the agent role
-CsrfChecked = Annotated[StaffSession, Depends(require_csrf)]  # + 403 without the CSRF token
 EditorStaff = Annotated[Staff, Depends(require_role("editor"))]  # the KB editor: 403 for agents
+CsrfChecked = Annotated[StaffSession, Depends(require_csrf)]  # + 403 without the CSRF token

@@ -23,9 +23,9 @@ from assistant.core.errors import (
 from assistant.core.i18n import both, t
 from assistant.inbox.errors import InboxItemsNotFound
 from assistant.staff.auth import InvalidCredentials, LoginThrottled, NotSignedIn
-from assistant.staff.csrf import CsrfRejected
 from assistant.staff.roles import RoleForbidden
 from assistant.staff.service import StaffExists
+from assistant.web.staff.csrf import CsrfRejected
 
 _STATUS: dict[type[AssistantError], int] = {
     AssistantUnavailable: 503,

@@ -12,14 +12,13 @@ from sqlalchemy import select
 
 from assistant.cases.service import NewCase
 from assistant.db.inbox_models import InboxItem
-from assistant.inbox.service import collector
 from assistant.services import Services
 from tests.fakes import FakeRasa
 from tests.inbox.conftest import add_turn, add_vote, open_case
 
 
 async def items(services: Services) -> list[InboxItem]:
-    await collector(services).collect()
+    await services.inbox.collector().collect()
     async with services.sessions() as session:
         rows = await session.execute(select(InboxItem).order_by(InboxItem.id))
         return list(rows.scalars())
@@ -214,7 +213,7 @@ async def test_two_inbox_readers_at_once_count_each_question_once(services: Serv
         )
     await add_vote(services, "Comment obtenir un permis?", "talent-work-permit")
 
-    await asyncio.gather(*(collector(services).collect() for _ in range(4)))
+    await asyncio.gather(*(services.inbox.collector().collect() for _ in range(4)))
 
     found = {i.text: i.count for i in await items(services)}
     assert found == {"Où stationner au centre?": 5, "Comment obtenir un permis?": 1}

@@ -15,7 +15,8 @@ from assistant.core.errors import (
     KBParityRequired,
     KBVersionNotFound,
 )
-from assistant.kb.store import editor_url, review_state
+from assistant.kb.records import review_state
+from assistant.web.staff.urls import editor_url
 from tests.fakes import make_entry
 from tests.staff.conftest import add_staff
 

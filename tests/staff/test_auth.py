@@ -19,14 +19,11 @@ from assistant.core.config import Settings
 from assistant.db.models import LoginAttempt, Staff
 from assistant.services import Services
 from assistant.staff import auth, create_admin
-from assistant.staff.roles import RoleForbidden, has_role, require_role
-from assistant.staff.session import (
-    SECURE_COOKIE_NAME,
-    SessionCodec,
-    new_session,
-    set_session_cookie,
-)
+from assistant.staff.roles import RoleForbidden, has_role
+from assistant.staff.session import SessionCodec, new_session
 from assistant.staff.throttle import throttle_key
+from assistant.web.deps import require_role
+from assistant.web.staff.cookies import SECURE_COOKIE_NAME, set_session_cookie
 from tests.staff.conftest import PASSWORD, Clients, StaffClient, add_staff, open_case
 
 ROOT = Path(__file__).resolve().parents[2]

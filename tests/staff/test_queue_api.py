@@ -393,7 +393,7 @@ def test_every_console_string_exists_in_french_and_english():
 
     root = Path(__file__).resolve().parents[2] / "assistant"
     sources = [*(root / "web" / "templates" / "staff").glob("*.html")]
-    sources += [root / "web" / "api" / "staff_pages.py", *(root / "staff").glob("*.py")]
+    sources += [*(root / "web" / "staff").glob("*.py"), *(root / "staff").glob("*.py")]
     keys = set()
     for source in sources:
         text = source.read_text()

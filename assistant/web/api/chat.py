@@ -10,7 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 from assistant.chat.events import conversation_events
 from assistant.chat.feedback import FeedbackRequest, record_feedback
 from assistant.chat.schemas import ChatRequest, ChatResponse, ErrorResponse
-from assistant.web.deps import ChatDep, ServicesDep
+from assistant.web.deps import ChatDep, SessionsDep
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -46,14 +46,14 @@ async def post_chat(request: ChatRequest, chat: ChatDep) -> ChatResponse:
     responses={404: {"model": ErrorResponse}},
 )
 async def stream_conversation_events(
-    conversation_id: str, services: ServicesDep, request: Request, after: int = 0
+    conversation_id: str, sessions: SessionsDep, request: Request, after: int = 0
 ) -> StreamingResponse:
     """Events: ``status`` ({"status": "bot"|"handoff"|"closed"}) and ``message`` ({"id",
     "sender": "staff"|"system", "text", "created_at"}). Resume with ``?after=<last id>`` or the
     ``Last-Event-ID`` header (EventSource does this by itself)."""
     last = request.headers.get("last-event-id", "")
     start = int(last) if last.isdigit() else after
-    events = conversation_events(services.sessions, conversation_id, start)
+    events = conversation_events(sessions, conversation_id, start)
     first = await anext(events)  # raises ConversationNotFound before the stream starts
     return StreamingResponse(
         _prepend(first, events),
@@ -74,8 +74,8 @@ async def _prepend(first: str, rest: AsyncIterator[str]) -> AsyncIterator[str]:
     summary="A visitor's thumbs up or down on a knowledge-base answer",
     responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
-async def post_feedback(request: FeedbackRequest, services: ServicesDep) -> Response:
-    await record_feedback(services.sessions, request)
+async def post_feedback(request: FeedbackRequest, sessions: SessionsDep) -> Response:
+    await record_feedback(sessions, request)
     return Response(status_code=204)
 
 

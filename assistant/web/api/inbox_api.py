@@ -7,13 +7,11 @@ Reading needs the agent role; acting needs editor (or admin) and the session's C
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
-from assistant.chat.schemas import ErrorResponse
-from assistant.inbox import service
-from assistant.inbox.schemas import (
+from assistant.web.api.responses import error, not_found, staff_auth
+from assistant.web.deps import AgentStaff, CsrfChecked, EditorStaff, InboxDep, StaffSessionDep
+from assistant.web.staff.inbox_schemas import (
     DismissPublic,
     DraftPublic,
     InboxPublic,
@@ -21,33 +19,30 @@ from assistant.inbox.schemas import (
     PhrasingPublic,
     PhrasingRequest,
 )
-from assistant.staff.language import console_language
-from assistant.web.deps import AgentStaff, CsrfChecked, EditorStaff, ServicesDep, StaffSessionDep
+from assistant.web.staff.inbox_views import (
+    dismiss_public,
+    draft_public,
+    inbox_public,
+    phrasing_public,
+)
+from assistant.web.staff.language import console_language
 
-_AUTH: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse, "description": "Not signed in (`not_signed_in`)."},
-    403: {
-        "model": ErrorResponse,
-        "description": "Role too low (`role_forbidden`: acting needs editor) or missing CSRF "
-        "token (`csrf_rejected`).",
-    },
-}
-_ITEMS: dict[int | str, dict[str, Any]] = {
-    **_AUTH,
-    404: {"model": ErrorResponse, "description": "No such items (`inbox_items_not_found`)."},
-}
+_AUTH = staff_auth(
+    "Role too low (`role_forbidden`: acting needs editor) or missing CSRF token (`csrf_rejected`)."
+)
+_ITEMS = {**_AUTH, **not_found("items", "inbox_items_not_found")}
 
 router = APIRouter(prefix="/api/staff/inbox", tags=["staff: review inbox"], responses=_AUTH)
 
 
 @router.get("", summary="The failed questions, masked and grouped by similarity")
 async def read_inbox(
-    request: Request, session: StaffSessionDep, staff: AgentStaff, services: ServicesDep
+    request: Request, session: StaffSessionDep, staff: AgentStaff, inbox: InboxDep
 ) -> InboxPublic:
     """Collects the new failures first (no-answer, clarification, out-of-scope questions that
     look in scope, 👎 answers, escalations), then returns the open groups, most frequent
     first."""
-    return await service.inbox_view(services, staff, console_language(request, session))
+    return inbox_public(await inbox.open_groups(), staff, console_language(request, session))
 
 
 @router.post(
@@ -55,15 +50,18 @@ async def read_inbox(
     summary="Add a group's question as a new phrasing of a published entry (live at once)",
     responses={
         **_ITEMS,
-        422: {"model": ErrorResponse, "description": "The entry lacks that language."},
+        422: error("The entry lacks that language."),
     },
 )
 async def add_phrasing(
-    body: PhrasingRequest, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    body: PhrasingRequest, _: CsrfChecked, staff: EditorStaff, inbox: InboxDep
 ) -> PhrasingPublic:
     """404 `kb_entry_not_found` if the entry is not published. A phrasing the entry already
     has is not an error: ``already_present`` is true and the group is closed."""
-    return await service.add_phrasing(services, staff, body)
+    added = await inbox.add_phrasing(
+        staff.id, body.item_ids, body.entry_id, item_id=body.item_id, text=body.text
+    )
+    return phrasing_public(added)
 
 
 @router.post(
@@ -73,9 +71,9 @@ async def add_phrasing(
     responses=_ITEMS,
 )
 async def draft_entry(
-    body: ItemsRequest, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    body: ItemsRequest, _: CsrfChecked, staff: EditorStaff, inbox: InboxDep
 ) -> DraftPublic:
-    return await service.draft_entry(services, staff, body)
+    return draft_public(*await inbox.draft_entry(staff.id, body.item_ids))
 
 
 @router.post(
@@ -84,6 +82,6 @@ async def draft_entry(
     responses=_ITEMS,
 )
 async def dismiss_group(
-    body: ItemsRequest, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    body: ItemsRequest, _: CsrfChecked, staff: EditorStaff, inbox: InboxDep
 ) -> DismissPublic:
-    return await service.dismiss(services, staff, body)
+    return dismiss_public(await inbox.dismiss(staff.id, body.item_ids))

@@ -7,13 +7,23 @@ carries the session's CSRF token in ``X-CSRF-Token`` (``GET /api/staff/session``
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import APIRouter, Request
 
-from assistant.chat.schemas import ErrorResponse
-from assistant.staff.language import console_language
-from assistant.staff.schemas import (
+from assistant.db.clock import as_utc
+from assistant.web.api.responses import error, not_found, staff_auth
+from assistant.web.deps import (
+    AgentStaff,
+    CasesDep,
+    CaseViewsDep,
+    CsrfChecked,
+    SettingsDep,
+    StaffSessionDep,
+)
+from assistant.web.staff.case_views import case_public
+from assistant.web.staff.labels import time_label
+from assistant.web.staff.language import console_language
+from assistant.web.staff.schemas import (
     CaseDetailPublic,
     CaseListPublic,
     CasePublic,
@@ -25,21 +35,12 @@ from assistant.staff.schemas import (
     StaffPublic,
     StaffSessionPublic,
 )
-from assistant.staff.views import as_utc, case_public, case_view, queue_view, time_label
-from assistant.web.deps import AgentStaff, CasesDep, CsrfChecked, ServicesDep, StaffSessionDep
 
-_AUTH: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse, "description": "Not signed in (`not_signed_in`)."},
-    403: {
-        "model": ErrorResponse,
-        "description": "Role too low (`role_forbidden`), missing or wrong CSRF token "
-        "(`csrf_rejected`), or not the case's owner (`case_not_owned`).",
-    },
-}
-_CASE: dict[int | str, dict[str, Any]] = {
-    **_AUTH,
-    404: {"model": ErrorResponse, "description": "No such case (`case_not_found`)."},
-}
+_AUTH = staff_auth(
+    "Role too low (`role_forbidden`), missing or wrong CSRF token (`csrf_rejected`), or not "
+    "the case's owner (`case_not_owned`)."
+)
+_CASE = {**_AUTH, **not_found("case", "case_not_found")}
 
 router = APIRouter(prefix="/api/staff", tags=["staff"], responses=_AUTH)
 
@@ -57,11 +58,14 @@ async def read_staff_session(
 
 @router.get("/cases", summary="The open cases, oldest first, and the dead-letter count")
 async def read_cases(
-    request: Request, session: StaffSessionDep, staff: AgentStaff, services: ServicesDep
+    request: Request,
+    session: StaffSessionDep,
+    staff: AgentStaff,
+    views: CaseViewsDep,
 ) -> CaseListPublic:
     """Polled by the queue page every 10 s. Labels are in the console language (``?lang=``
     or the session's)."""
-    return await queue_view(services, staff, console_language(request, session))
+    return await views.queue(staff, console_language(request, session))
 
 
 @router.get("/cases/{case_id}", summary="A case: brief, transcript and notes", responses=_CASE)
@@ -70,9 +74,9 @@ async def read_case(
     request: Request,
     session: StaffSessionDep,
     staff: AgentStaff,
-    services: ServicesDep,
+    views: CaseViewsDep,
 ) -> CaseDetailPublic:
-    return await case_view(services, case_id, staff, console_language(request, session))
+    return await views.case(case_id, staff, console_language(request, session))
 
 
 @router.post(
@@ -80,7 +84,7 @@ async def read_case(
     summary="Claim a case: the visitor's chat goes to you and the assistant falls silent",
     responses={
         **_CASE,
-        409: {"model": ErrorResponse, "description": "Already claimed (`case_already_claimed`)."},
+        409: error("Already claimed (`case_already_claimed`)."),
     },
 )
 async def claim_case(
@@ -121,10 +125,15 @@ async def reply_to_case(
     responses=_CASE,
 )
 async def hand_back_case(
-    case_id: int, request: Request, session: CsrfChecked, staff: AgentStaff, services: ServicesDep
+    case_id: int,
+    request: Request,
+    session: CsrfChecked,
+    staff: AgentStaff,
+    cases: CasesDep,
+    views: CaseViewsDep,
 ) -> CaseDetailPublic:
-    await services.cases.hand_back(case_id, staff.id)
-    return await case_view(services, case_id, staff, console_language(request, session))
+    await cases.hand_back(case_id, staff.id)
+    return await views.case(case_id, staff, console_language(request, session))
 
 
 @router.post(
@@ -138,10 +147,11 @@ async def close_case(
     request: Request,
     session: CsrfChecked,
     staff: AgentStaff,
-    services: ServicesDep,
+    cases: CasesDep,
+    views: CaseViewsDep,
 ) -> CaseDetailPublic:
-    await services.cases.close(case_id, staff.id, body.resolution)
-    return await case_view(services, case_id, staff, console_language(request, session))
+    await cases.close(case_id, staff.id, body.resolution)
+    return await views.case(case_id, staff, console_language(request, session))
 
 
 @router.post(
@@ -151,13 +161,18 @@ async def close_case(
     responses=_CASE,
 )
 async def add_case_note(
-    case_id: int, body: NoteRequest, _: CsrfChecked, staff: AgentStaff, services: ServicesDep
+    case_id: int,
+    body: NoteRequest,
+    _: CsrfChecked,
+    staff: AgentStaff,
+    cases: CasesDep,
+    settings: SettingsDep,
 ) -> NotePublic:
-    note = await services.cases.add_note(case_id, staff.id, body.text)
+    note = await cases.add_note(case_id, staff.id, body.text)
     return NotePublic(
         id=note.id,
         author=staff.name,
         text=note.text,
         created_at=as_utc(note.created_at),
-        time_label=time_label(note.created_at, services.settings.bureau_timezone),
+        time_label=time_label(note.created_at, settings.bureau_timezone),
     )

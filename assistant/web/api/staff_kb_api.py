@@ -7,14 +7,19 @@ before the response (visitors get it at once) and in other processes within seco
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Query
 
-from assistant.chat.schemas import ErrorResponse
 from assistant.core.errors import KBVersionNotFound
-from assistant.kb.store import editor_url
-from assistant.staff.kb_schemas import (
+from assistant.web.api.responses import Responses, error, not_found, staff_auth
+from assistant.web.deps import (
+    AgentStaff,
+    CsrfChecked,
+    EditorStaff,
+    KBStoreDep,
+    RetrieverDep,
+    SessionsDep,
+)
+from assistant.web.staff.kb_schemas import (
     AuditPublic,
     CreatedDraftPublic,
     DiffPublic,
@@ -30,7 +35,7 @@ from assistant.staff.kb_schemas import (
     VersionNumberPublic,
     VersionPublic,
 )
-from assistant.staff.kb_views import (
+from assistant.web.staff.kb_views import (
     audit_public,
     changes_public,
     entry_public,
@@ -38,33 +43,26 @@ from assistant.staff.kb_views import (
     summary_public,
     versions_public,
 )
-from assistant.web.deps import AgentStaff, CsrfChecked, EditorStaff, ServicesDep
+from assistant.web.staff.urls import editor_url
 
-_AUTH: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse, "description": "Not signed in (`not_signed_in`)."},
-    403: {
-        "model": ErrorResponse,
-        "description": "Role too low (`role_forbidden`: changes need editor or admin) or "
-        "missing or wrong CSRF token (`csrf_rejected`).",
-    },
-}
-_ENTRY: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "No such entry (`kb_entry_not_found`)."},
-}
-_INVALID: dict[int | str, dict[str, Any]] = {
-    422: {
-        "model": ErrorResponse,
-        "description": "Not a valid entry (`kb_draft_invalid`, with `problems`) or only one "
-        "language without `languages: [fr]` / `[en]` (`kb_parity_required`).",
-    },
+_AUTH = staff_auth(
+    "Role too low (`role_forbidden`: changes need editor or admin) or missing or wrong CSRF "
+    "token (`csrf_rejected`)."
+)
+_ENTRY = not_found("entry", "kb_entry_not_found")
+_INVALID: Responses = {
+    422: error(
+        "Not a valid entry (`kb_draft_invalid`, with `problems`) or only one language without "
+        "`languages: [fr]` / `[en]` (`kb_parity_required`)."
+    ),
 }
 
 router = APIRouter(prefix="/api/staff/kb", tags=["staff: knowledge base"], responses=_AUTH)
 
 
 @router.get("/entries", summary="Every entry: status, titles, review flag")
-async def read_entries(_: AgentStaff, services: ServicesDep) -> EntryListPublic:
-    summaries = await services.kb_store.summaries()
+async def read_entries(_: AgentStaff, store: KBStoreDep) -> EntryListPublic:
+    summaries = await store.summaries()
     return EntryListPublic(entries=[summary_public(s) for s in summaries])
 
 
@@ -72,18 +70,18 @@ async def read_entries(_: AgentStaff, services: ServicesDep) -> EntryListPublic:
     "/entries",
     status_code=201,
     summary="Create a new entry as a draft (may be partial, one language)",
-    responses={**_INVALID, 409: {"model": ErrorResponse, "description": "`kb_entry_exists`"}},
+    responses={**_INVALID, 409: error("`kb_entry_exists`")},
 )
 async def create_entry_draft(
-    body: DraftRequest, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    body: DraftRequest, _: CsrfChecked, staff: EditorStaff, store: KBStoreDep
 ) -> CreatedDraftPublic:
-    entry_id = await services.kb_store.create_draft(body.entry, staff_id=staff.id)
+    entry_id = await store.create_draft(body.entry, staff_id=staff.id)
     return CreatedDraftPublic(id=entry_id, editor_url=editor_url(entry_id))
 
 
 @router.get("/entries/{entry_id}", summary="An entry: current version and draft", responses=_ENTRY)
-async def read_entry(entry_id: str, _: AgentStaff, services: ServicesDep) -> EntryStatePublic:
-    return await entry_public(services, entry_id)
+async def read_entry(entry_id: str, _: AgentStaff, store: KBStoreDep) -> EntryStatePublic:
+    return await entry_public(store, entry_id)
 
 
 @router.post(
@@ -92,21 +90,21 @@ async def read_entry(entry_id: str, _: AgentStaff, services: ServicesDep) -> Ent
     responses={**_ENTRY, **_INVALID},
 )
 async def save_entry_draft(
-    entry_id: str, body: DraftRequest, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    entry_id: str, body: DraftRequest, _: CsrfChecked, staff: EditorStaff, store: KBStoreDep
 ) -> EntryStatePublic:
-    await services.kb_store.save_draft(entry_id, body.entry, staff_id=staff.id)
-    return await entry_public(services, entry_id)
+    await store.save_draft(entry_id, body.entry, staff_id=staff.id)
+    return await entry_public(store, entry_id)
 
 
 @router.post(
     "/entries/{entry_id}/draft/discard",
     summary="Discard the draft (a never-published entry disappears)",
-    responses={**_ENTRY, 409: {"model": ErrorResponse, "description": "`kb_no_draft`"}},
+    responses={**_ENTRY, 409: error("`kb_no_draft`")},
 )
 async def discard_entry_draft(
-    entry_id: str, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    entry_id: str, _: CsrfChecked, staff: EditorStaff, store: KBStoreDep
 ) -> dict[str, str]:
-    await services.kb_store.discard_draft(entry_id, staff_id=staff.id)
+    await store.discard_draft(entry_id, staff_id=staff.id)
     return {"id": entry_id}
 
 
@@ -116,7 +114,7 @@ async def discard_entry_draft(
     responses={
         **_ENTRY,
         **_INVALID,
-        409: {"model": ErrorResponse, "description": "`kb_no_draft`"},
+        409: error("`kb_no_draft`"),
     },
 )
 async def publish_entry(
@@ -124,9 +122,9 @@ async def publish_entry(
     body: PublishRequest,
     _: CsrfChecked,
     staff: EditorStaff,
-    services: ServicesDep,
+    store: KBStoreDep,
 ) -> VersionNumberPublic:
-    number = await services.kb_store.publish(entry_id, staff_id=staff.id, comment=body.comment)
+    number = await store.publish(entry_id, staff_id=staff.id, comment=body.comment)
     return VersionNumberPublic(id=entry_id, version=number)
 
 
@@ -136,27 +134,25 @@ async def publish_entry(
     responses={
         **_ENTRY,
         **_INVALID,
-        409: {"model": ErrorResponse, "description": "`kb_duplicate_question`"},
+        409: error("`kb_duplicate_question`"),
     },
 )
 async def add_entry_question(
-    entry_id: str, body: QuestionRequest, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    entry_id: str, body: QuestionRequest, _: CsrfChecked, staff: EditorStaff, store: KBStoreDep
 ) -> VersionNumberPublic:
-    number = await services.kb_store.add_question(
-        entry_id, body.language, body.text, staff_id=staff.id
-    )
+    number = await store.add_question(entry_id, body.language, body.text, staff_id=staff.id)
     return VersionNumberPublic(id=entry_id, version=number)
 
 
 @router.post(
     "/entries/{entry_id}/rollback",
     summary="Publish an earlier version again, as a new version",
-    responses={**_ENTRY, 404: {"model": ErrorResponse, "description": "`kb_version_not_found`"}},
+    responses={**_ENTRY, 404: error("`kb_version_not_found`")},
 )
 async def roll_back_entry(
-    entry_id: str, body: RollbackRequest, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    entry_id: str, body: RollbackRequest, _: CsrfChecked, staff: EditorStaff, store: KBStoreDep
 ) -> VersionNumberPublic:
-    number = await services.kb_store.rollback(entry_id, body.version, staff_id=staff.id)
+    number = await store.rollback(entry_id, body.version, staff_id=staff.id)
     return VersionNumberPublic(id=entry_id, version=number)
 
 
@@ -166,26 +162,27 @@ async def roll_back_entry(
     responses=_ENTRY,
 )
 async def retire_entry(
-    entry_id: str, _: CsrfChecked, staff: EditorStaff, services: ServicesDep
+    entry_id: str, _: CsrfChecked, staff: EditorStaff, store: KBStoreDep
 ) -> EntryStatePublic:
-    await services.kb_store.retire(entry_id, staff_id=staff.id)
-    return await entry_public(services, entry_id)
+    await store.retire(entry_id, staff_id=staff.id)
+    return await entry_public(store, entry_id)
 
 
 @router.get(
     "/entries/{entry_id}/versions", summary="Version history, newest first", responses=_ENTRY
 )
 async def read_entry_versions(
-    entry_id: str, _: AgentStaff, services: ServicesDep
+    entry_id: str, _: AgentStaff, store: KBStoreDep, sessions: SessionsDep
 ) -> VersionListPublic:
-    return VersionListPublic(versions=await versions_public(services, entry_id))
+    return VersionListPublic(versions=await versions_public(store, sessions, entry_id))
 
 
 @router.get("/entries/{entry_id}/versions/{number}", summary="One version", responses=_ENTRY)
 async def read_entry_version(
-    entry_id: str, number: int, _: AgentStaff, services: ServicesDep
+    entry_id: str, number: int, _: AgentStaff, store: KBStoreDep, sessions: SessionsDep
 ) -> VersionPublic:
-    found = next((v for v in await versions_public(services, entry_id) if v.number == number), None)
+    versions = await versions_public(store, sessions, entry_id)
+    found = next((v for v in versions if v.number == number), None)
     if found is None:
         raise KBVersionNotFound(f"{entry_id} v{number}")
     return found
@@ -199,11 +196,11 @@ async def read_entry_version(
 async def read_entry_diff(
     entry_id: str,
     _: AgentStaff,
-    services: ServicesDep,
+    store: KBStoreDep,
     from_version: int = Query(alias="from", ge=1),
     to_version: int = Query(alias="to", ge=1),
 ) -> DiffPublic:
-    changes = await services.kb_store.diff(entry_id, from_version, to_version)
+    changes = await store.diff(entry_id, from_version, to_version)
     return DiffPublic(
         id=entry_id,
         from_version=from_version,
@@ -217,20 +214,28 @@ async def read_entry_diff(
     summary="What the assistant would answer with the draft (nothing is saved)",
     responses={
         **_ENTRY,
-        503: {"model": ErrorResponse, "description": "The index is still loading."},
+        503: error("The index is still loading."),
     },
 )
 async def preview_entry_draft(
-    entry_id: str, body: PreviewRequest, _: CsrfChecked, __: AgentStaff, services: ServicesDep
+    entry_id: str,
+    body: PreviewRequest,
+    _: CsrfChecked,
+    __: AgentStaff,
+    store: KBStoreDep,
+    retriever: RetrieverDep,
 ) -> PreviewPublic:
-    return await preview_public(services, entry_id, body.question, body.language, body.entry)
+    return await preview_public(
+        store, retriever, entry_id, body.question, body.language, body.entry
+    )
 
 
 @router.get("/audit", summary="Who changed which entry, when (newest first)")
 async def read_kb_audit(
     _: AgentStaff,
-    services: ServicesDep,
+    store: KBStoreDep,
+    sessions: SessionsDep,
     entry: str | None = None,
     limit: int = Query(default=200, ge=1, le=1000),
 ) -> AuditPublic:
-    return AuditPublic(events=await audit_public(services, entry, limit))
+    return AuditPublic(events=await audit_public(store, sessions, entry, limit))

@@ -1,5 +1,6 @@
 """CSRF protection: every state-changing staff request carries the session's token, in the
-``X-CSRF-Token`` header (JSON API) or the ``csrf_token`` form field (pages)."""
+``X-CSRF-Token`` header (JSON API) or the ``csrf_token`` form field (pages). The route
+dependency is ``assistant.web.deps.require_csrf``."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import hmac
 from fastapi import Request
 
 from assistant.core.errors import AssistantError
-from assistant.staff.auth import current_session
-from assistant.staff.session import StaffSession
 
 HEADER = "X-CSRF-Token"
 FORM_FIELD = "csrf_token"
@@ -37,11 +36,3 @@ async def submitted_token(request: Request) -> str | None:
         value = (await request.form()).get(FORM_FIELD)
         return value if isinstance(value, str) else None
     return None
-
-
-async def require_csrf(request: Request) -> StaffSession:
-    """Dependency: 401 without a session, 403 without this session's CSRF token."""
-    session = await current_session(request)
-    if not tokens_match(session.csrf_token, await submitted_token(request)):
-        raise CsrfRejected()
-    return session

@@ -4,14 +4,19 @@ shared by the JSON API and the pages."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.core.errors import AssistantUnavailable, KBEditError
 from assistant.kb.diff import FieldChange
 from assistant.kb.drafts import clean_draft, preview_entry, publishable_entry
 from assistant.kb.preview import preview_answer
-from assistant.kb.store import EntryState, EntrySummary, editor_url
-from assistant.staff.kb_schemas import (
+from assistant.kb.records import EntryState, EntrySummary
+from assistant.kb.retriever import Retriever
+from assistant.kb.store import KnowledgeBaseStore
+from assistant.staff.service import staff_names
+from assistant.web.staff.kb_schemas import (
     AuditEventPublic,
     EntryStatePublic,
     EntrySummaryPublic,
@@ -21,10 +26,7 @@ from assistant.staff.kb_schemas import (
     VersionPublic,
     WordChangePublic,
 )
-from assistant.staff.service import staff_names
-
-if TYPE_CHECKING:
-    from assistant.services import Services
+from assistant.web.staff.urls import editor_url
 
 
 def summary_public(summary: EntrySummary) -> EntrySummaryPublic:
@@ -72,18 +74,28 @@ def state_public(state: EntryState) -> EntryStatePublic:
     )
 
 
-async def entry_public(services: Services, entry_id: str) -> EntryStatePublic:
-    return state_public(await services.kb_store.state(entry_id))
+async def entry_public(store: KnowledgeBaseStore, entry_id: str) -> EntryStatePublic:
+    return state_public(await store.state(entry_id))
 
 
-async def versions_public(services: Services, entry_id: str) -> list[VersionPublic]:
-    versions = await services.kb_store.versions(entry_id)
-    names = await staff_names(services.sessions, (v.staff_id for v in versions))
+async def _names(
+    sessions: async_sessionmaker[AsyncSession], ids: list[int | None]
+) -> dict[int | None, str | None]:
+    """Staff names by id, None for no one (an import) or an unknown id."""
+    names = await staff_names(sessions, ids)
+    return {staff_id: names.get(staff_id) if staff_id else None for staff_id in ids}
+
+
+async def versions_public(
+    store: KnowledgeBaseStore, sessions: async_sessionmaker[AsyncSession], entry_id: str
+) -> list[VersionPublic]:
+    versions = await store.versions(entry_id)
+    names = await _names(sessions, [v.staff_id for v in versions])
     return [
         VersionPublic(
             number=v.number,
             staff_id=v.staff_id,
-            staff_name=names.get(v.staff_id) if v.staff_id else None,
+            staff_name=names[v.staff_id],
             comment=v.comment,
             created_at=v.created_at,
             entry=v.data,
@@ -108,15 +120,18 @@ def changes_public(changes: list[FieldChange]) -> list[FieldChangePublic]:
 
 
 async def audit_public(
-    services: Services, entry_id: str | None, limit: int = 200
+    store: KnowledgeBaseStore,
+    sessions: async_sessionmaker[AsyncSession],
+    entry_id: str | None,
+    limit: int = 200,
 ) -> list[AuditEventPublic]:
-    events = await services.kb_store.audit(entry_id, limit)
-    names = await staff_names(services.sessions, (e.staff_id for e in events))
+    events = await store.audit(entry_id, limit)
+    names = await _names(sessions, [e.staff_id for e in events])
     return [
         AuditEventPublic(
             entry_id=e.entry_id,
             staff_id=e.staff_id,
-            staff_name=names.get(e.staff_id) if e.staff_id else None,
+            staff_name=names[e.staff_id],
             action=e.action,
             version=e.version,
             detail=e.detail,
@@ -127,18 +142,19 @@ async def audit_public(
 
 
 async def preview_public(
-    services: Services,
+    store: KnowledgeBaseStore,
+    retriever: Retriever | None,
     entry_id: str,
     question: str,
     language: str,
     draft: dict[str, Any] | None = None,
 ) -> PreviewPublic:
     """The assistant's answer to ``question`` with ``draft`` (default: the entry's working
-    copy) live. Raises AssistantUnavailable while the live index is still loading."""
+        copy) live. Raises AssistantUnavailable while the live index is still loading (``retriever``
+    is None)."""
     if draft is None:
-        draft = (await services.kb_store.state(entry_id)).working_copy
+        draft = (await store.state(entry_id)).working_copy
     entry = preview_entry(clean_draft({**draft, "id": entry_id}), entry_id)
-    retriever = services.kb.retriever if services.kb else None
     if retriever is None:
         raise AssistantUnavailable("the knowledge base is still loading", language=language)
     result = await asyncio.to_thread(preview_answer, retriever, entry, question, language)

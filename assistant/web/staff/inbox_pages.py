@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from assistant.core.errors import KBDraftInvalid, KBEditError, KBEntryNotFound
 from assistant.core.i18n import t
-from assistant.inbox import service
 from assistant.inbox.errors import InboxItemsNotFound
-from assistant.inbox.schemas import (
+from assistant.web.deps import InboxDep
+from assistant.web.staff.inbox_schemas import (
     ITEM_IDS_MAX,
     PHRASING_MAX,
     InboxEntryPublic,
@@ -23,13 +23,20 @@ from assistant.inbox.schemas import (
     ItemsRequest,
     PhrasingRequest,
 )
-from assistant.staff.roles import has_role
-from assistant.web.api.staff_pages import PageError, Viewer, form_viewer, page_viewer, render
-from assistant.web.deps import ServicesDep
+from assistant.web.staff.inbox_views import inbox_public
+from assistant.web.staff.page import (
+    Viewer,
+    ViewerDep,
+    flash,
+    form_viewer,
+    page_viewer,
+    redirect,
+    render,
+)
+from assistant.web.staff.urls import INBOX, editor_url
 
 router = APIRouter(prefix="/staff/inbox", include_in_schema=False)
 
-INBOX = "/staff/inbox"
 NOTICES = {
     "phrased": "staff.inbox.notice.phrased",
     "already_present": "staff.inbox.notice.already_present",
@@ -44,8 +51,7 @@ ERRORS = {
 
 
 async def _editor_viewer(viewer: Annotated[Viewer, Depends(page_viewer)]) -> Viewer:
-    if not has_role(viewer.staff, "editor"):
-        raise PageError(403, "role_forbidden", viewer.language)
+    viewer.require("editor")
     return viewer
 
 
@@ -53,7 +59,6 @@ async def _editor_form_viewer(viewer: Annotated[Viewer, Depends(form_viewer)]) -
     return await _editor_viewer(viewer)
 
 
-ViewerDep = Annotated[Viewer, Depends(page_viewer)]
 EditorViewerDep = Annotated[Viewer, Depends(_editor_viewer)]
 EditorFormDep = Annotated[Viewer, Depends(_editor_form_viewer)]
 ItemIdsField = Annotated[list[int], Form(max_length=ITEM_IDS_MAX)]
@@ -68,18 +73,14 @@ def phrasing_href(group: InboxGroupPublic, entry: InboxEntryPublic | None = None
 
 
 def _to_inbox(**query: str) -> RedirectResponse:
-    suffix = f"?{urlencode(query)}" if query else ""
-    return RedirectResponse(f"{INBOX}{suffix}", status_code=303)
-
-
-def _message(table: dict[str, str], request: Request, name: str) -> str | None:
-    return table.get(request.query_params.get(name, ""))
+    return redirect(INBOX, **query)
 
 
 @router.get("", response_class=HTMLResponse)
-async def read_inbox_page(request: Request, viewer: ViewerDep, services: ServicesDep) -> Response:
-    inbox = await service.inbox_view(services, viewer.staff, viewer.language)
-    retriever = services.kb.retriever if services.kb else None
+async def read_inbox_page(request: Request, viewer: ViewerDep, inbox_service: InboxDep) -> Response:
+    open_groups = await inbox_service.open_groups()
+    inbox = inbox_public(open_groups, viewer.staff, viewer.language)
+    retriever = open_groups.retriever
     entries = retriever.index.entries if retriever else []
     all_entries = sorted(
         ((e.id, e.content(viewer.language).title) for e in entries), key=lambda e: e[1].casefold()
@@ -89,8 +90,7 @@ async def read_inbox_page(request: Request, viewer: ViewerDep, services: Service
         "inbox": inbox,
         "all_entries": all_entries,
         "phrasing_href": phrasing_href,
-        "notice": _message(NOTICES, request, "notice"),
-        "error": _message(ERRORS, request, "error"),
+        **flash(request, NOTICES, ERRORS),
         "notice_entry": request.query_params.get("entry", ""),
     }
     return render(request, "inbox.html", viewer.language, context, viewer=viewer)
@@ -100,14 +100,14 @@ async def read_inbox_page(request: Request, viewer: ViewerDep, services: Service
 async def read_phrasing_confirmation(
     request: Request,
     viewer: EditorViewerDep,
-    services: ServicesDep,
+    inbox_service: InboxDep,
     items: Annotated[list[int], Query(max_length=ITEM_IDS_MAX)],
     entry: Annotated[str, Query(max_length=80)] = "",
     item: int | None = None,
 ) -> Response:
     """Click 2 happens here: the question (editable) and the entry it joins."""
     try:
-        preview = await service.phrasing_preview(services, items, entry, item)
+        preview = await inbox_service.phrasing_preview(items, entry, item)
     except InboxItemsNotFound:
         return _to_inbox(error="inbox_items_not_found")
     if preview is None:
@@ -124,7 +124,7 @@ async def read_phrasing_confirmation(
 @router.post("/phrasing")
 async def add_phrasing_form(
     viewer: EditorFormDep,
-    services: ServicesDep,
+    inbox_service: InboxDep,
     item_ids: ItemIdsField,
     entry_id: Annotated[str, Form(max_length=80)],
     item_id: Annotated[int | None, Form()] = None,
@@ -132,37 +132,40 @@ async def add_phrasing_form(
 ) -> Response:
     try:
         body = PhrasingRequest(item_ids=item_ids, entry_id=entry_id, item_id=item_id, text=text)
-        result = await service.add_phrasing(services, viewer.staff, body)
+        result = await inbox_service.add_phrasing(
+            viewer.staff.id, body.item_ids, body.entry_id, item_id=body.item_id, text=body.text
+        )
     except InboxItemsNotFound:
         return _to_inbox(error="inbox_items_not_found")
     except (KBEntryNotFound, ValueError):
         return _to_inbox(error="kb_entry_not_found")
     except (KBDraftInvalid, KBEditError) as error:
         return _to_inbox(error=error.code)
-    notice = "already_present" if result.already_present else "phrased"
+    notice = "already_present" if result.version is None else "phrased"
     return _to_inbox(notice=notice, entry=result.entry_id)
 
 
 @router.post("/draft")
 async def draft_entry_form(
-    viewer: EditorFormDep, services: ServicesDep, item_ids: ItemIdsField
+    viewer: EditorFormDep, inbox_service: InboxDep, item_ids: ItemIdsField
 ) -> Response:
     """Opens the editor on the new draft."""
     try:
-        result = await service.draft_entry(services, viewer.staff, ItemsRequest(item_ids=item_ids))
+        body = ItemsRequest(item_ids=item_ids)
+        entry_id, _ = await inbox_service.draft_entry(viewer.staff.id, body.item_ids)
     except InboxItemsNotFound:
         return _to_inbox(error="inbox_items_not_found")
     except KBEditError as error:
         return _to_inbox(error=error.code)
-    return RedirectResponse(result.editor_url, status_code=303)
+    return RedirectResponse(editor_url(entry_id), status_code=303)
 
 
 @router.post("/dismiss")
 async def dismiss_group_form(
-    viewer: EditorFormDep, services: ServicesDep, item_ids: ItemIdsField
+    viewer: EditorFormDep, inbox_service: InboxDep, item_ids: ItemIdsField
 ) -> Response:
     try:
-        await service.dismiss(services, viewer.staff, ItemsRequest(item_ids=item_ids))
+        await inbox_service.dismiss(viewer.staff.id, ItemsRequest(item_ids=item_ids).item_ids)
     except InboxItemsNotFound:
         return _to_inbox(error="inbox_items_not_found")
     return _to_inbox(notice="dismissed")

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, get_args
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from assistant.core.errors import (
@@ -24,8 +23,11 @@ from assistant.core.errors import (
 )
 from assistant.core.i18n import t
 from assistant.kb.models import Audience, CompetentBody, Topic
-from assistant.kb.store import editor_url
-from assistant.staff.kb_views import (
+from assistant.kb.store import KnowledgeBaseStore
+from assistant.staff.roles import has_role
+from assistant.web.deps import KBStoreDep, RetrieverDep, SessionsDep
+from assistant.web.staff.kb_schemas import EntryStatePublic
+from assistant.web.staff.kb_views import (
     audit_public,
     changes_public,
     entry_public,
@@ -33,9 +35,17 @@ from assistant.staff.kb_views import (
     summary_public,
     versions_public,
 )
-from assistant.staff.roles import has_role
-from assistant.web.api.staff_pages import FormViewerDep, PageError, Viewer, ViewerDep, render
-from assistant.web.deps import ServicesDep
+from assistant.web.staff.page import (
+    FormViewerDep,
+    PageError,
+    Refusals,
+    Viewer,
+    ViewerDep,
+    flash,
+    redirect,
+    render,
+)
+from assistant.web.staff.urls import KB_LIST, editor_url
 
 router = APIRouter(prefix="/staff/kb", include_in_schema=False)
 
@@ -64,20 +74,8 @@ ERRORS = {
 }
 
 
-def _flash(request: Request) -> dict[str, str | None]:
-    return {
-        "notice": NOTICES.get(request.query_params.get("notice", "")),
-        "error": ERRORS.get(request.query_params.get("error", "")),
-    }
-
-
-def _require_editor(viewer: Viewer) -> None:
-    if not has_role(viewer.staff, "editor"):
-        raise PageError(403, "role_forbidden", viewer.language)
-
-
-def _to(path: str, **query: str) -> RedirectResponse:
-    return RedirectResponse(f"{path}?{urlencode(query)}" if query else path, status_code=303)
+def _history_url(entry_id: str) -> str:
+    return f"{editor_url(entry_id)}/history"
 
 
 def _lines(text: str) -> list[str]:
@@ -127,13 +125,13 @@ def draft_from_form(form: FormData) -> dict[str, Any]:
 async def read_kb_list(
     request: Request,
     viewer: ViewerDep,
-    services: ServicesDep,
+    store: KBStoreDep,
     q: str = "",
     topic: str = "",
     status: str = "",
     review: str = "",
 ) -> Response:
-    entries = [summary_public(s) for s in await services.kb_store.summaries()]
+    entries = [summary_public(s) for s in await store.summaries()]
     words = q.casefold().split()
 
     def shown(entry: Any) -> bool:
@@ -155,16 +153,16 @@ async def read_kb_list(
         "statuses": STATUSES,
         "review_filters": REVIEW_FILTERS,
         "can_edit": has_role(viewer.staff, "editor"),
-        **_flash(request),
+        **flash(request, NOTICES, ERRORS),
     }
     return render(request, "kb_list.html", viewer.language, context, viewer=viewer)
 
 
 @router.post("/new")
 async def create_kb_entry_form(
-    request: Request, viewer: FormViewerDep, services: ServicesDep
+    request: Request, viewer: FormViewerDep, store: KBStoreDep
 ) -> Response:
-    _require_editor(viewer)
+    viewer.require("editor")
     form = await request.form()
     entry_id = str(form.get("id") or "").strip()
     title = str(form.get("title") or "").strip()
@@ -175,18 +173,20 @@ async def create_kb_entry_form(
     if form.get("topic") in TOPICS:
         draft["topic"] = form.get("topic")
     try:
-        created = await services.kb_store.create_draft(draft, staff_id=viewer.staff.id)
+        created = await store.create_draft(draft, staff_id=viewer.staff.id)
     except KBEditError as error:
-        return _to("/staff/kb", error=error.code)
-    return _to(editor_url(created), notice="created")
+        return redirect(KB_LIST, error=error.code)
+    return redirect(editor_url(created), notice="created")
 
 
 # --- one entry -----------------------------------------------------------------------------
 
 
-async def _entry_or_404(services: Any, entry_id: str, viewer: Viewer) -> Any:
+async def _entry_or_404(
+    store: KnowledgeBaseStore, entry_id: str, viewer: Viewer
+) -> EntryStatePublic:
     try:
-        return await entry_public(services, entry_id)
+        return await entry_public(store, entry_id)
     except KBEntryNotFound as error:
         raise PageError(404, "kb_entry_not_found", viewer.language) from error
 
@@ -196,17 +196,18 @@ async def read_kb_entry(
     entry_id: str,
     request: Request,
     viewer: ViewerDep,
-    services: ServicesDep,
+    store: KBStoreDep,
+    retriever: RetrieverDep,
     question: str = "",
     question_lang: str = "",
 ) -> Response:
-    entry = await _entry_or_404(services, entry_id, viewer)
+    entry = await _entry_or_404(store, entry_id, viewer)
     preview = None
     preview_error = None
     preview_language = "en" if question_lang == "en" else "fr"
     if question.strip():
         try:
-            preview = await preview_public(services, entry_id, question, preview_language)
+            preview = await preview_public(store, retriever, entry_id, question, preview_language)
         except AssistantUnavailable:
             preview_error = "kb_unavailable"
         except KBDraftInvalid:
@@ -224,7 +225,7 @@ async def read_kb_entry(
         "question_lang": preview_language,
         "preview": preview,
         "preview_error": preview_error,
-        **_flash(request),
+        **flash(request, NOTICES, ERRORS),
     }
     return render(request, "kb_entry.html", viewer.language, context, viewer=viewer)
 
@@ -251,88 +252,79 @@ def _form_values(working: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-async def _save(request: Request, viewer: Viewer, services: Any, entry_id: str) -> None:
-    _require_editor(viewer)
+async def _save(request: Request, viewer: Viewer, store: KnowledgeBaseStore, entry_id: str) -> None:
+    """The form as the entry's draft (editors only)."""
+    viewer.require("editor")
     draft = draft_from_form(await request.form())
-    try:
-        await services.kb_store.save_draft(entry_id, draft, staff_id=viewer.staff.id)
-    except KBEntryNotFound as error:
-        raise PageError(404, "kb_entry_not_found", viewer.language) from error
+    await store.save_draft(entry_id, draft, staff_id=viewer.staff.id)
+
+
+def _refusals(viewer: Viewer, back: str, *refused: type[KBEditError]) -> Refusals:
+    """A missing entry shows the 404 page; ``refused`` errors go back to ``back``."""
+    return Refusals(viewer, back, missing=KBEntryNotFound, refused=refused)
 
 
 @router.post("/{entry_id}/draft")
 async def save_kb_draft_form(
-    entry_id: str, request: Request, viewer: FormViewerDep, services: ServicesDep
+    entry_id: str, request: Request, viewer: FormViewerDep, store: KBStoreDep
 ) -> Response:
-    try:
-        await _save(request, viewer, services, entry_id)
-    except KBDraftInvalid as error:
-        return _to(editor_url(entry_id), error=error.code)
-    return _to(editor_url(entry_id), notice="saved")
+    with _refusals(viewer, editor_url(entry_id), KBDraftInvalid) as attempt:
+        await _save(request, viewer, store, entry_id)
+    return attempt.refusal or redirect(editor_url(entry_id), notice="saved")
 
 
 @router.post("/{entry_id}/preview")
 async def preview_kb_draft_form(
-    entry_id: str, request: Request, viewer: FormViewerDep, services: ServicesDep
+    entry_id: str, request: Request, viewer: FormViewerDep, store: KBStoreDep
 ) -> Response:
     """Saves the form as the draft (editors), then shows the preview of the typed question."""
     form = await request.form()
     question = str(form.get("question") or "").strip()
     language = "en" if form.get("question_lang") == "en" else "fr"
     if has_role(viewer.staff, "editor"):
-        try:
-            await _save(request, viewer, services, entry_id)
-        except KBDraftInvalid as error:
-            return _to(editor_url(entry_id), error=error.code)
+        with _refusals(viewer, editor_url(entry_id), KBDraftInvalid) as attempt:
+            await _save(request, viewer, store, entry_id)
+        if attempt.refusal:
+            return attempt.refusal
     if not question:
-        return _to(editor_url(entry_id), error="preview_empty")
+        return redirect(editor_url(entry_id), error="preview_empty")
     query = {"question": question, "question_lang": language}
-    return _to(editor_url(entry_id), **query)
+    return redirect(editor_url(entry_id), **query)
 
 
 @router.post("/{entry_id}/publish")
 async def publish_kb_entry_form(
-    entry_id: str, request: Request, viewer: FormViewerDep, services: ServicesDep
+    entry_id: str, request: Request, viewer: FormViewerDep, store: KBStoreDep
 ) -> Response:
     """Saves the form as the draft, then publishes it (parity checked)."""
-    try:
-        await _save(request, viewer, services, entry_id)
+    with _refusals(viewer, editor_url(entry_id), KBEditError) as attempt:
+        await _save(request, viewer, store, entry_id)
         comment = str((await request.form()).get("comment") or "")[:500]
-        await services.kb_store.publish(entry_id, staff_id=viewer.staff.id, comment=comment)
-    except KBEditError as error:
-        if isinstance(error, KBEntryNotFound):
-            raise PageError(404, "kb_entry_not_found", viewer.language) from error
-        return _to(editor_url(entry_id), error=error.code)
-    return _to(editor_url(entry_id), notice="published")
+        await store.publish(entry_id, staff_id=viewer.staff.id, comment=comment)
+    return attempt.refusal or redirect(editor_url(entry_id), notice="published")
 
 
 @router.post("/{entry_id}/discard")
 async def discard_kb_draft_form(
-    entry_id: str, viewer: FormViewerDep, services: ServicesDep
+    entry_id: str, viewer: FormViewerDep, store: KBStoreDep
 ) -> Response:
-    _require_editor(viewer)
-    try:
-        state = await services.kb_store.state(entry_id)
-        await services.kb_store.discard_draft(entry_id, staff_id=viewer.staff.id)
-    except KBEntryNotFound as error:
-        raise PageError(404, "kb_entry_not_found", viewer.language) from error
-    except KBEditError as error:
-        return _to(editor_url(entry_id), error=error.code)
+    viewer.require("editor")
+    with _refusals(viewer, editor_url(entry_id), KBEditError) as attempt:
+        state = await store.state(entry_id)
+        await store.discard_draft(entry_id, staff_id=viewer.staff.id)
+    if attempt.refusal:
+        return attempt.refusal
     if state.current is None:  # never published: it is gone
-        return _to("/staff/kb", notice="discarded")
-    return _to(editor_url(entry_id), notice="discarded")
+        return redirect(KB_LIST, notice="discarded")
+    return redirect(editor_url(entry_id), notice="discarded")
 
 
 @router.post("/{entry_id}/retire")
-async def retire_kb_entry_form(
-    entry_id: str, viewer: FormViewerDep, services: ServicesDep
-) -> Response:
-    _require_editor(viewer)
-    try:
-        await services.kb_store.retire(entry_id, staff_id=viewer.staff.id)
-    except KBEntryNotFound as error:
-        raise PageError(404, "kb_entry_not_found", viewer.language) from error
-    return _to(editor_url(entry_id), notice="retired")
+async def retire_kb_entry_form(entry_id: str, viewer: FormViewerDep, store: KBStoreDep) -> Response:
+    viewer.require("editor")
+    with _refusals(viewer, editor_url(entry_id)):
+        await store.retire(entry_id, staff_id=viewer.staff.id)
+    return redirect(editor_url(entry_id), notice="retired")
 
 
 # --- history -------------------------------------------------------------------------------
@@ -343,12 +335,13 @@ async def read_kb_history(
     entry_id: str,
     request: Request,
     viewer: ViewerDep,
-    services: ServicesDep,
+    store: KBStoreDep,
+    sessions: SessionsDep,
     from_version: int | None = None,
     to_version: int | None = None,
 ) -> Response:
-    entry = await _entry_or_404(services, entry_id, viewer)
-    versions = await versions_public(services, entry_id)
+    entry = await _entry_or_404(store, entry_id, viewer)
+    versions = await versions_public(store, sessions, entry_id)
     numbers = [v.number for v in versions]
     changes = None
     if len(numbers) >= 2:
@@ -359,7 +352,7 @@ async def read_kb_history(
             else next((n for n in numbers if n < after), numbers[-1])
         )
         try:
-            changes = changes_public(await services.kb_store.diff(entry_id, before, after))
+            changes = changes_public(await store.diff(entry_id, before, after))
         except KBVersionNotFound:
             changes = None
         from_version, to_version = before, after
@@ -370,26 +363,23 @@ async def read_kb_history(
         "from_version": from_version,
         "to_version": to_version,
         "changes": changes,
-        "audit": await audit_public(services, entry_id),
+        "audit": await audit_public(store, sessions, entry_id),
         "can_edit": has_role(viewer.staff, "editor"),
-        **_flash(request),
+        **flash(request, NOTICES, ERRORS),
     }
     return render(request, "kb_history.html", viewer.language, context, viewer=viewer)
 
 
 @router.post("/{entry_id}/rollback")
 async def roll_back_kb_entry_form(
-    entry_id: str, request: Request, viewer: FormViewerDep, services: ServicesDep
+    entry_id: str, request: Request, viewer: FormViewerDep, store: KBStoreDep
 ) -> Response:
-    _require_editor(viewer)
+    viewer.require("editor")
     raw = (await request.form()).get("version")
     try:
         number = int(raw) if isinstance(raw, str) else 0
-        await services.kb_store.rollback(entry_id, number, staff_id=viewer.staff.id)
     except ValueError:
-        return _to(f"{editor_url(entry_id)}/history", error="kb_version_not_found")
-    except KBEntryNotFound as error:
-        raise PageError(404, "kb_entry_not_found", viewer.language) from error
-    except KBEditError as error:
-        return _to(f"{editor_url(entry_id)}/history", error=error.code)
-    return _to(f"{editor_url(entry_id)}/history", notice="rolled_back")
+        return redirect(_history_url(entry_id), error="kb_version_not_found")
+    with _refusals(viewer, _history_url(entry_id), KBEditError) as attempt:
+        await store.rollback(entry_id, number, staff_id=viewer.staff.id)
+    return attempt.refusal or redirect(_history_url(entry_id), notice="rolled_back")

@@ -1,0 +1,87 @@
+"""The staff console's sign-in and sign-out pages (bilingual; a sign-in from another site is
+refused, failures are throttled by ``assistant.staff.auth``)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from assistant.core.i18n import Language, t
+from assistant.staff.auth import InvalidCredentials, LoginThrottled, active_staff, sign_in
+from assistant.staff.session import new_session
+from assistant.web.deps import OptionalSession, SessionsDep, SettingsDep
+from assistant.web.staff.cookies import clear_session_cookie, set_session_cookie
+from assistant.web.staff.language import console_language
+from assistant.web.staff.page import FormViewerDep, PageError, TextField, render, safe_next
+from assistant.web.staff.urls import HOME
+
+router = APIRouter(prefix="/staff", include_in_schema=False)
+
+
+def client_host(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _login_page(
+    request: Request, language: Language, next_path: str, error: str | None, status: int
+) -> HTMLResponse:
+    return render(
+        request,
+        "login.html",
+        language,
+        {"title": t("staff.sign_in", language), "next": next_path, "login_error": error},
+        status=status,
+    )
+
+
+def _same_origin(request: Request) -> bool:
+    """A sign-in posted from another site (login CSRF) is refused; browsers send Origin."""
+    origin = request.headers.get("origin")
+    return origin is None or urlsplit(origin).netloc == request.headers.get("host")
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def read_login(
+    request: Request, session: OptionalSession, sessions: SessionsDep, next: str | None = None
+) -> Response:
+    if session is not None and await active_staff(sessions, session.staff_id) is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    language = console_language(request, None)
+    return _login_page(request, language, safe_next(next), None, 200)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def sign_in_staff(
+    request: Request,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    email: TextField = "",
+    password: TextField = "",
+    lang: TextField = "fr",
+    next: TextField = HOME,
+) -> Response:
+    language: Language = "en" if lang == "en" else "fr"
+    if not _same_origin(request):
+        raise PageError(403, "csrf_rejected", language)
+    try:
+        staff = await sign_in(
+            sessions, settings, email=email, password=password, host=client_host(request)
+        )
+    except LoginThrottled:
+        page = _login_page(request, language, safe_next(next), "login_throttled", 429)
+        page.headers["Retry-After"] = str(settings.login_window_seconds)
+        return page
+    except InvalidCredentials:
+        return _login_page(request, language, safe_next(next), "invalid_credentials", 401)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    set_session_cookie(response, settings, new_session(staff.id, language))
+    return response
+
+
+@router.post("/logout")
+async def sign_out_staff(viewer: FormViewerDep, settings: SettingsDep) -> Response:
+    response = RedirectResponse(f"/staff/login?lang={viewer.language}", status_code=303)
+    clear_session_cookie(response, settings)
+    return response

@@ -1,0 +1,16 @@
+"""The staff console's addresses that views and redirects link to."""
+
+from __future__ import annotations
+
+HOME = "/staff"
+KB_LIST = "/staff/kb"
+INBOX = "/staff/inbox"
+
+
+def editor_url(entry_id: str) -> str:
+    """The page where a knowledge-base entry (published or draft) is edited."""
+    return f"{KB_LIST}/{entry_id}"
+
+
+def case_url(case_id: int) -> str:
+    return f"{HOME}/cases/{case_id}"
