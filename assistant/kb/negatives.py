@@ -1,7 +1,10 @@
 """What the Bureau does not answer: the examples of the router's out-of-scope class.
 
 Both languages, balanced by weight in ``EntryClassifier.train``: the French and English
-``out_of_scope`` examples of the NLU data (``data/nlu/*/out_of_scope*.yml``) and a fixed
+``out_of_scope`` examples of the NLU data (``data/nlu/*/out_of_scope*.yml``); the near-domain
+messages only the KB must refuse (``kb/out_of_scope/{fr,en}.yml``: other cities' services,
+transactions, one's own immigration file — kept out of the NLU data, where such imperatives
+would teach the out-of-scope intent to swallow "please forward my request"); and a fixed
 sample of CLINC150's *train* queries (``datasets/clinc150``, CC BY 3.0), never its ``val``
 split, which measures the result. Left out: CLINC intents about the assistant itself (the
 KB answers "what can you do?") and queries that name Canada or Québec, where a question such
@@ -22,6 +25,7 @@ from assistant.core.config import PROJECT_ROOT
 
 CLINC_FILE = PROJECT_ROOT / "datasets" / "clinc150" / "clinc150_train_val.json"
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+NEAR_DOMAIN_DIR = PROJECT_ROOT / "kb" / "out_of_scope"
 PER_CLINC_INTENT = 20
 # CLINC's own out-of-scope queries ("what is naval engineering", "how does a democracy work")
 # are the kind no other intent covers: each weighs as much as this many other examples.
@@ -62,6 +66,16 @@ def nlu_out_of_scope(nlu_dir: Path = NLU_DIR) -> list[Negative]:
     return negatives
 
 
+def near_domain(directory: Path = NEAR_DOMAIN_DIR) -> list[Negative]:
+    negatives: list[Negative] = []
+    for language in ("fr", "en"):
+        path = directory / f"{language}.yml"
+        if path.exists():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            negatives += [Negative(str(t), language) for t in data.get("examples") or []]
+    return negatives
+
+
 def clinc_train(path: Path = CLINC_FILE, per_intent: int = PER_CLINC_INTENT) -> list[Negative]:
     if not path.exists():
         return []
@@ -82,7 +96,7 @@ def clinc_train(path: Path = CLINC_FILE, per_intent: int = PER_CLINC_INTENT) -> 
 def out_of_scope_examples() -> list[Negative]:
     seen: set[str] = set()
     unique: list[Negative] = []
-    for negative in [*nlu_out_of_scope(), *clinc_train()]:
+    for negative in [*nlu_out_of_scope(), *near_domain(), *clinc_train()]:
         key = negative.text.casefold()
         if key not in seen:
             seen.add(key)

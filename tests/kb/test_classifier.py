@@ -4,7 +4,13 @@ import numpy as np
 
 from assistant.kb.classifier import EntryClassifier, NegativeVectors
 from assistant.kb.index import KBIndex
-from assistant.kb.negatives import Negative, clinc_train, nlu_out_of_scope, out_of_scope_examples
+from assistant.kb.negatives import (
+    Negative,
+    clinc_train,
+    near_domain,
+    nlu_out_of_scope,
+    out_of_scope_examples,
+)
 from assistant.kb.retriever import Retriever, Thresholds
 from tests.actions.conftest import NEGATIVES
 from tests.fakes import HashingEncoder, sample_entries
@@ -66,5 +72,9 @@ def test_out_of_scope_examples_come_in_both_languages_from_the_repository():
     assert len(clinc) > 2000  # vendored under datasets/clinc150: no sibling folder needed
     # questions the Bureau does answer are not taught as out of scope
     assert not [n for n in clinc if "canada" in n.text.lower()]
+    near = near_domain()  # kb/out_of_scope: what only the KB must refuse, not the NLU
+    assert {n.language for n in near} == {"fr", "en"}
+    assert min(sum(n.language == lang for n in near) for lang in ("fr", "en")) >= 150
     examples = out_of_scope_examples()
     assert len({n.text.casefold() for n in examples}) == len(examples)
+    assert {n.text for n in near} <= {n.text for n in examples}
