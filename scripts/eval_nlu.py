@@ -34,6 +34,9 @@ Why the numbers are honest:
 - models are trained from scratch (Rasa's training cache is disabled) unless ``--model-dir`` is
   given, in which case a model is reused only if its config, data/nlu and assistant/nlu are
   byte-identical to those it was trained on.
+
+The test data, training, scoring and report live in ``assistant/evaluation/nlu_*.py``; this
+script only ties them together.
 """
 
 from __future__ import annotations
@@ -125,8 +128,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_json(args.json, runs, items, results, sources, top, dropped)
         print(f"\nWrote {args.json}")
     return 0
-
-
 
 
 if __name__ == "__main__":
