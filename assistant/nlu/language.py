@@ -16,7 +16,6 @@ and the detected language is stored on the message for the tokenizer.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -29,220 +28,19 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.nlu.language_signals import (
+    ACRONYM,
+    ADDRESS,
+    OTHER_LANGUAGES,
+    WORD,
+    function_margin,
+    strip_proper_names,
+)
+
 DETECTED_LANGUAGE = "detected_language"
 LANGUAGE_ENTITY = "language"
 FOREIGN_ENTITY = "foreign_language"  # set when a message is in neither French nor English
 SUPPORTED = ("fr", "en")
-# Languages recognised only to answer "I answer in French and English" in the right language.
-OTHER_LANGUAGES = (
-    "SPANISH",
-    "PORTUGUESE",
-    "GERMAN",
-    "ITALIAN",
-    "ARABIC",
-    "CHINESE",
-    "RUSSIAN",
-    "UKRAINIAN",
-    "VIETNAMESE",
-    "JAPANESE",
-    "KOREAN",
-    "DUTCH",
-    "POLISH",
-    "TURKISH",
-    "ROMANIAN",
-    "PERSIAN",
-    "HINDI",
-)
-
-# Names visitors of either language write as they are (accents folded, lowercase).
-PROPER_NAMES = (
-    "ville de quebec",
-    "quebec city",
-    "quebec",
-    "vieux-quebec",
-    "vieux quebec",
-    "centre des congres",
-    "chateau frontenac",
-    "universite laval",
-    "laval",
-    "destination quebec cite",
-    "quebec international",
-    "investissement quebec",
-    "carnaval",
-    "festival d'ete",
-    "festival d ete",
-    "fetes de la nouvelle-france",
-    "bureau des relations internationales",
-    "relations internationales",
-    "francisation quebec",
-    "francophonie",
-    "montreal",
-    "canada",
-    "rue de buade",
-    "place d'youville",
-    "grande allee",
-    "saint-laurent",
-    "levis",
-    "jean lesage",
-    "assemblee nationale",
-    "petit champlain",
-    "cegep",
-    "arrima",
-    "mifi",
-    "ramq",
-)
-# Function words that exist in only one of the two languages: a cheap second opinion that
-# makes short lowercase messages ("i want to invest in quebec") decisive.
-FUNCTION_WORDS = {
-    "en": frozenset(
-        [
-            "i",
-            "you",
-            "we",
-            "they",
-            "he",
-            "she",
-            "it",
-            "is",
-            "are",
-            "was",
-            "the",
-            "to",
-            "of",
-            "and",
-            "for",
-            "with",
-            "what",
-            "how",
-            "where",
-            "when",
-            "why",
-            "who",
-            "can",
-            "could",
-            "would",
-            "should",
-            "do",
-            "does",
-            "my",
-            "our",
-            "your",
-            "this",
-            "that",
-            "there",
-            "want",
-            "need",
-            "have",
-            "has",
-            # chat words
-            "hi",
-            "hey",
-            "thanks",
-            "thx",
-            "pls",
-            "please",
-            "bye",
-            "yes",
-            "u",
-            "im",
-            "hello",
-        ]
-    ),
-    "fr": frozenset(
-        [
-            "je",
-            "tu",
-            "nous",
-            "vous",
-            "ils",
-            "elle",
-            "est",
-            "sont",
-            "le",
-            "la",
-            "les",
-            "un",
-            "une",
-            "des",
-            "du",
-            "de",
-            "et",
-            "pour",
-            "avec",
-            "quoi",
-            "comment",
-            "ou",
-            "quand",
-            "pourquoi",
-            "qui",
-            "peux",
-            "peut",
-            "voudrais",
-            "mon",
-            "ma",
-            "mes",
-            "notre",
-            "votre",
-            "ce",
-            "cette",
-            "il",
-            "faut",
-            "veux",
-            # chat words
-            "allo",
-            "allô",
-            "bonjour",
-            "bonsoir",
-            "salut",
-            "slt",
-            "merci",
-            "svp",
-            "stp",
-            "oui",
-            "jcherche",
-            "jveux",
-            "c'est",
-            "j'ai",
-            "qu'est-ce",
-        ]
-    ),
-}
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
-# Email addresses, web addresses and handles carry no language signal either.
-_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents ("Québec" -> "quebec")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def strip_proper_names(text: str) -> str:
-    """Remove acronyms and known Québec names, which carry no language signal. Accents stay:
-    "très", "différent" are some of the best signs that a message is French."""
-    cleaned = _ACRONYM.sub(" ", _ADDRESS.sub(" ", text))
-    folded_chars = [fold(c) for c in cleaned]  # one folded piece per original character
-    folded = "".join(folded_chars)
-    starts = [0]
-    for piece in folded_chars:
-        starts.append(starts[-1] + len(piece))
-    keep = [True] * len(cleaned)
-    for name in PROPER_NAMES:
-        for match in re.finditer(rf"\b{re.escape(name)}\b", folded):
-            for i in range(len(cleaned)):
-                if match.start() <= starts[i] < match.end():
-                    keep[i] = False
-    return " ".join("".join(c if k else " " for c, k in zip(cleaned, keep, strict=True)).split())
-
-
-def _function_margin(words: list[str], language: str) -> int:
-    other = "en" if language == "fr" else "fr"
-    folded = [w.casefold() for w in words]
-    return sum(w in FUNCTION_WORDS[language] for w in folded) - sum(
-        w in FUNCTION_WORDS[other] for w in folded
-    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -305,7 +103,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def detect(self, text: str) -> tuple[str | None, float, list[str]]:
         """Most likely language, its confidence, and the words that carried the signal."""
         cleaned = strip_proper_names(text)
-        words = _WORD.findall(cleaned)
+        words = WORD.findall(cleaned)
         if not words:
             return None, 0.0, []
         best = self._detector.compute_language_confidence_values(cleaned)[0]
@@ -316,8 +114,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
 
         A message in Latin script needs three words ("Ana García", typed in the form, is a
         name, not Spanish); one in another script (Arabic, Chinese, Cyrillic…) does not."""
-        cleaned = _ACRONYM.sub(" ", _ADDRESS.sub(" ", text))
-        words = _WORD.findall(cleaned)
+        cleaned = ACRONYM.sub(" ", ADDRESS.sub(" ", text))
+        words = WORD.findall(cleaned)
         if not words:
             return None
         letters = [c for c in cleaned if c.isalpha()]
@@ -341,7 +139,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         language, confidence, words = self.detect(text)
         config = self._config
         long_enough = len(words) >= config["min_words"]
-        french_margin = _function_margin(words, "fr")
+        french_margin = function_margin(words, "fr")
         margin = french_margin if language == "fr" else -french_margin
         contradicted = margin <= -config["min_function_margin"]
         decisive = (

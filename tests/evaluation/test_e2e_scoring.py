@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from assistant.core.config import PROJECT_ROOT
-from assistant.evaluation.e2e import Reply, Result, metrics, verdict
+from assistant.evaluation.e2e_client import Reply
 from assistant.evaluation.e2e_data import load_dialogues, load_inquiries, side, unknown_entries
+from assistant.evaluation.e2e_scoring import Result, metrics, verdict
 from assistant.kb.loader import load_entries
 
 

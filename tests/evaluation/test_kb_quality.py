@@ -8,7 +8,8 @@ import pytest
 
 from assistant.core.config import Settings
 from assistant.evaluation.dataset import EvalItem, load_items
-from assistant.evaluation.kb import DECISION_LIMIT, evaluate
+from assistant.evaluation.kb import evaluate
+from assistant.evaluation.kb_production import DECISION_LIMIT
 from assistant.evaluation.report import format_report
 from assistant.kb.index import KBIndex
 from assistant.kb.loader import load_entries

@@ -1,0 +1,41 @@
+"""Every area's strings merged into ``STRINGS``, and the functions that pick one."""
+
+from __future__ import annotations
+
+from assistant.core.i18n.answers import STRINGS as ANSWERS
+from assistant.core.i18n.chat import STRINGS as CHAT
+from assistant.core.i18n.dialogue import STRINGS as DIALOGUE
+from assistant.core.i18n.escalation import STRINGS as ESCALATION
+from assistant.core.i18n.inbox import STRINGS as INBOX
+from assistant.core.i18n.kb_editor import STRINGS as KB_EDITOR
+from assistant.core.i18n.languages import Table, normalise_language
+from assistant.core.i18n.staff_console import STRINGS as STAFF_CONSOLE
+
+#: area name -> its table; a key belongs to exactly one area (tests/core/test_i18n.py).
+AREAS: dict[str, Table] = {
+    "chat": CHAT,
+    "dialogue": DIALOGUE,
+    "answers": ANSWERS,
+    "escalation": ESCALATION,
+    "staff_console": STAFF_CONSOLE,
+    "inbox": INBOX,
+    "kb_editor": KB_EDITOR,
+}
+
+STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}
+
+
+def t(key: str, language: str | None) -> str:
+    """The string in ``language`` (French when unknown); a generic error for unknown keys."""
+    table = STRINGS.get(key) or STRINGS["error"]
+    return table[normalise_language(language)]
+
+
+def colon(language: str | None) -> str:
+    """Between a label and its value: French typography puts a space before the colon."""
+    return ": " if normalise_language(language) == "en" else " : "
+
+
+def both(key: str) -> str:
+    """French then English, for messages sent before the visitor's language is known."""
+    return f"{t(key, 'fr')} / {t(key, 'en')}"

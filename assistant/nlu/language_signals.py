@@ -1,0 +1,223 @@
+"""What carries a language signal in a message, for ``language.LanguageDetector``: the words
+of a message, with Québec proper names, acronyms and addresses (no signal) removed, and the
+function words that exist in only one of French and English. Also the other languages the
+detector recognises, only to answer in the right language.
+
+Pure (the standard library only), so it imports in either environment.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Languages recognised only to answer "I answer in French and English" in the right language.
+OTHER_LANGUAGES = (
+    "SPANISH",
+    "PORTUGUESE",
+    "GERMAN",
+    "ITALIAN",
+    "ARABIC",
+    "CHINESE",
+    "RUSSIAN",
+    "UKRAINIAN",
+    "VIETNAMESE",
+    "JAPANESE",
+    "KOREAN",
+    "DUTCH",
+    "POLISH",
+    "TURKISH",
+    "ROMANIAN",
+    "PERSIAN",
+    "HINDI",
+)
+
+# Names visitors of either language write as they are (accents folded, lowercase).
+PROPER_NAMES = (
+    "ville de quebec",
+    "quebec city",
+    "quebec",
+    "vieux-quebec",
+    "vieux quebec",
+    "centre des congres",
+    "chateau frontenac",
+    "universite laval",
+    "laval",
+    "destination quebec cite",
+    "quebec international",
+    "investissement quebec",
+    "carnaval",
+    "festival d'ete",
+    "festival d ete",
+    "fetes de la nouvelle-france",
+    "bureau des relations internationales",
+    "relations internationales",
+    "francisation quebec",
+    "francophonie",
+    "montreal",
+    "canada",
+    "rue de buade",
+    "place d'youville",
+    "grande allee",
+    "saint-laurent",
+    "levis",
+    "jean lesage",
+    "assemblee nationale",
+    "petit champlain",
+    "cegep",
+    "arrima",
+    "mifi",
+    "ramq",
+)
+# Function words that exist in only one of the two languages: a cheap second opinion that
+# makes short lowercase messages ("i want to invest in quebec") decisive.
+FUNCTION_WORDS = {
+    "en": frozenset(
+        [
+            "i",
+            "you",
+            "we",
+            "they",
+            "he",
+            "she",
+            "it",
+            "is",
+            "are",
+            "was",
+            "the",
+            "to",
+            "of",
+            "and",
+            "for",
+            "with",
+            "what",
+            "how",
+            "where",
+            "when",
+            "why",
+            "who",
+            "can",
+            "could",
+            "would",
+            "should",
+            "do",
+            "does",
+            "my",
+            "our",
+            "your",
+            "this",
+            "that",
+            "there",
+            "want",
+            "need",
+            "have",
+            "has",
+            # chat words
+            "hi",
+            "hey",
+            "thanks",
+            "thx",
+            "pls",
+            "please",
+            "bye",
+            "yes",
+            "u",
+            "im",
+            "hello",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "je",
+            "tu",
+            "nous",
+            "vous",
+            "ils",
+            "elle",
+            "est",
+            "sont",
+            "le",
+            "la",
+            "les",
+            "un",
+            "une",
+            "des",
+            "du",
+            "de",
+            "et",
+            "pour",
+            "avec",
+            "quoi",
+            "comment",
+            "ou",
+            "quand",
+            "pourquoi",
+            "qui",
+            "peux",
+            "peut",
+            "voudrais",
+            "mon",
+            "ma",
+            "mes",
+            "notre",
+            "votre",
+            "ce",
+            "cette",
+            "il",
+            "faut",
+            "veux",
+            # chat words
+            "allo",
+            "allô",
+            "bonjour",
+            "bonsoir",
+            "salut",
+            "slt",
+            "merci",
+            "svp",
+            "stp",
+            "oui",
+            "jcherche",
+            "jveux",
+            "c'est",
+            "j'ai",
+            "qu'est-ce",
+        ]
+    ),
+}
+ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+# Email addresses, web addresses and handles carry no language signal either.
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents ("Québec" -> "quebec")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def strip_proper_names(text: str) -> str:
+    """Remove acronyms and known Québec names, which carry no language signal. Accents stay:
+    "très", "différent" are some of the best signs that a message is French."""
+    cleaned = ACRONYM.sub(" ", ADDRESS.sub(" ", text))
+    folded_chars = [fold(c) for c in cleaned]  # one folded piece per original character
+    folded = "".join(folded_chars)
+    starts = [0]
+    for piece in folded_chars:
+        starts.append(starts[-1] + len(piece))
+    keep = [True] * len(cleaned)
+    for name in PROPER_NAMES:
+        for match in re.finditer(rf"\b{re.escape(name)}\b", folded):
+            for i in range(len(cleaned)):
+                if match.start() <= starts[i] < match.end():
+                    keep[i] = False
+    return " ".join("".join(c if k else " " for c, k in zip(cleaned, keep, strict=True)).split())
+
+
+def function_margin(words: list[str], language: str) -> int:
+    other = "en" if language == "fr" else "fr"
+    folded = [w.casefold() for w in words]
+    return sum(w in FUNCTION_WORDS[language] for w in folded) - sum(
+        w in FUNCTION_WORDS[other] for w in folded
+    )

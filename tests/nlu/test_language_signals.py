@@ -1,0 +1,36 @@
+"""What carries a language signal (pure; runs in the app's environment, no Rasa needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.nlu.language_signals import (
+    FUNCTION_WORDS,
+    WORD,
+    fold,
+    function_margin,
+    strip_proper_names,
+)
+
+
+def test_fold_lowercases_and_strips_accents():
+    assert fold("Québec, Lévis, ÉTÉ") == "quebec, levis, ete"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Where is the Centre des congrès de Québec?", "Where is the de ?"),
+        ("Écrivez à international@ville.quebec.qc.ca ou www.quebec.ca", "Écrivez à ou"),
+        ("Le CAQ et la RAMQ, très différent", "Le et la , très différent"),
+    ],
+)
+def test_names_acronyms_and_addresses_are_removed_but_accents_stay(text, kept):
+    assert strip_proper_names(text) == kept
+
+
+def test_function_words_give_a_margin_to_one_language():
+    words = WORD.findall("i want to invest in quebec")
+    assert function_margin(words, "en") == 3
+    assert function_margin(words, "fr") == -3
+    assert not FUNCTION_WORDS["fr"] & FUNCTION_WORDS["en"]
