@@ -115,6 +115,7 @@ class ActionRoute(Action):
         evidence = await asyncio.to_thread(
             gather_evidence, self._retriever, question, previous, wording, self._thresholds
         )
+        entries = self._retriever.index.entries
         message = Message(
             intent=intent.get("name"),
             confidence=float(intent.get("confidence") or 0.0),
@@ -124,8 +125,9 @@ class ActionRoute(Action):
             follow_up_wording=wording,
             asks_how=asks_how(question),
             asks_to_be_contacted=asks_to_be_contacted(question),
-            escalation_entries=frozenset(e.id for e in self._retriever.index.entries if e.escalate),
+            escalation_entries=frozenset(e.id for e in entries if e.escalate),
             handoff_entries=self._handoff_entries,
+            topic_entries=frozenset(e.id for e in entries if e.intent == intent.get("name")),
         )
         return route(
             message, evidence.question, evidence.parts, evidence.follow_up, self._thresholds

@@ -192,6 +192,7 @@ def routing_thresholds(settings: Settings) -> RoutingThresholds:
         clarify=settings.route_clarify_probability,
         clarify_total=settings.route_clarify_total,
         clarify_out_of_scope=settings.route_clarify_out_of_scope,
+        topic_clarify_total=settings.route_topic_clarify_total,
         out_of_scope=settings.route_out_of_scope_probability,
         intent=settings.route_intent_confidence,
         escalation_intent=settings.route_escalation_intent_confidence,

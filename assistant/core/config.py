@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     route_clarify_probability: float = 0.1
     route_clarify_total: float = 0.4
     route_clarify_out_of_scope: float = 0.3
+    route_topic_clarify_total: float = 0.25
     route_out_of_scope_probability: float = 0.5
     route_intent_confidence: float = 0.7
     route_escalation_intent_confidence: float = 0.5

@@ -14,7 +14,8 @@ business; cosine similarity backs it up. Rules:
    message is still answered.
 3. Otherwise a dialogue act the NLU is sure of gets its reply.
 4. A short follow-up is read with the previous question ("et pour un permis d'études?").
-5. A choice is offered only between a few entries that together hold the answer.
+5. A choice is offered only between a few entries that together hold the answer — or, when
+   the NLU is sure of the topic, between that topic's likely entries.
 6. Out of scope when the classifier or the NLU says so; else "not understood".
 
 Pure: no Rasa, no I/O; thresholds in ``RoutingThresholds`` (Settings ``route_*``), tuned on
@@ -62,6 +63,7 @@ class RoutingThresholds:
     clarify: float = 0.1  # every entry offered in a choice
     clarify_total: float = 0.4  # the entries offered, together
     clarify_out_of_scope: float = 0.3  # ...and the out-of-scope probability stays below this
+    topic_clarify_total: float = 0.25  # ...or this, of entries in the topic the NLU is sure of
     out_of_scope: float = 0.5  # classifier's out-of-scope probability
     intent: float = 0.7  # NLU confidence for a dialogue act
     escalation_intent: float = 0.5  # NLU confidence for a request for a person
@@ -91,6 +93,7 @@ class Message:
     asks_to_be_contacted: bool = False  # "please have someone contact me": wants a person
     escalation_entries: frozenset[str] = frozenset()  # entries marked `escalate: true`
     handoff_entries: frozenset[str] = frozenset()  # entries that *are* "talk to a person"
+    topic_entries: frozenset[str] = frozenset()  # entries of the topic the NLU's intent names
 
 
 def _top(evidence: Evidence | None) -> tuple[str | None, float, float]:
@@ -135,6 +138,12 @@ def _tied(evidence: Evidence | None, thresholds: RoutingThresholds) -> list[str]
     if top >= thresholds.tie_strength:
         return []
     return [e for e, p in entries if p >= thresholds.tie_ratio * top]
+
+
+def _choices(
+    ranked: list[tuple[str, float]], floor: float, thresholds: RoutingThresholds
+) -> list[str]:
+    return [e for e, p in ranked[: thresholds.max_choices] if p >= floor]
 
 
 def route(
@@ -200,11 +209,7 @@ def route(
         return Route("answer", [follow_entry])
 
     if question is not None and question.ranking is not None:
-        choices = [
-            e
-            for e, p in question.ranking.entries[: thresholds.max_choices]
-            if p >= thresholds.clarify
-        ]
+        choices = _choices(question.ranking.entries, thresholds.clarify, thresholds)
         total = sum(p for e, p in question.ranking.entries if e in choices)
         if (
             choices
@@ -212,6 +217,18 @@ def route(
             and out_of_scope < thresholds.clarify_out_of_scope
         ):
             return Route("clarify", choices)
+        # The NLU is sure of the topic ("implanter une filiale": investment) and the KB's
+        # likely entries include that topic's: a choice among them, not "please rephrase".
+        if sure_intent is not None and message.topic_entries:
+            in_topic = [(e, p) for e, p in question.ranking.entries if e in message.topic_entries]
+            choices = _choices(in_topic, thresholds.clarify, thresholds)
+            total = sum(p for e, p in in_topic if e in choices)
+            if (
+                choices
+                and total >= thresholds.topic_clarify_total
+                and out_of_scope < thresholds.out_of_scope
+            ):
+                return Route("clarify", choices)
 
     if out_of_scope >= thresholds.out_of_scope or sure_intent == "out_of_scope":
         return Route("out_of_scope")

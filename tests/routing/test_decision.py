@@ -124,3 +124,18 @@ def test_asking_to_be_contacted_opens_the_form_even_when_the_nlu_reads_a_topic()
     msg = message("invest", 0.6, asks_to_be_contacted=True)
     assert decide(msg, related).kind == "escalate"
     assert decide(message("invest", 0.6), related) == Route("answer", ["invest-meeting-request"])
+
+
+def test_a_sure_topic_turns_a_weak_reading_into_a_choice_among_its_entries():
+    # "je cherche de l'information pour implanter une filiale": investment, no single entry
+    weak = evidence(
+        ("invest-quebec-international", 0.26), ("invest-meeting-request", 0.14), out_of_scope=0.34
+    )
+    investment = frozenset({"invest-quebec-international", "invest-meeting-request"})
+    choice = decide(message("invest", 0.95, topic_entries=investment), weak)
+    assert choice == Route("clarify", ["invest-quebec-international", "invest-meeting-request"])
+    assert decide(message("invest", 0.95), weak).kind == "not_understood"
+    # an unsure topic, or a likely out-of-scope message, gets no choice
+    assert decide(message("invest", 0.5, topic_entries=investment), weak).kind != "clarify"
+    off = evidence(("invest-quebec-international", 0.2), out_of_scope=0.6)
+    assert decide(message("invest", 0.95, topic_entries=investment), off).kind == "out_of_scope"
