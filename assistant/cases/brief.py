@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from assistant.core.i18n import STRINGS
 from assistant.db.models import Case
 
 AUDIENCE_LABELS = {
@@ -14,15 +15,6 @@ AUDIENCE_LABELS = {
     "partner_city": ("Ville partenaire", "Partner city"),
     "media": ("Médias", "Media"),
     "other": ("Autre", "Other"),
-}
-FIELD_LABELS = {
-    "sector": ("Secteur", "Sector"),
-    "project_stage": ("Étape du projet", "Project stage"),
-    "event_dates": ("Dates de l'événement", "Event dates"),
-    "attendance": ("Participants attendus", "Expected attendance"),
-    "field": ("Domaine", "Field"),
-    "status": ("Statut", "Status"),
-    "cooperation_kind": ("Type de coopération", "Kind of cooperation"),
 }
 REASON_LABELS = {
     "visitor_request": ("Le visiteur a demandé une personne", "The visitor asked for a person"),
@@ -43,6 +35,15 @@ def label(table: dict[str, tuple[str, str]], key: str) -> str:
     return fr if fr == en else f"{fr} / {en}"
 
 
+def field_label(slot: str) -> str:
+    """The form's own label for a field (``field.<slot>``, the one table the form and the brief
+    share), in both languages; an unexpected key as it is."""
+    labels = STRINGS.get(f"field.{slot}")
+    if labels is None:
+        return slot
+    return labels["fr"] if labels["fr"] == labels["en"] else f"{labels['fr']} / {labels['en']}"
+
+
 def brief_lines(case: Case) -> list[tuple[str, str]]:
     """(label, value) pairs, labels in both languages; values as the visitor gave them."""
     lines = [
@@ -56,7 +57,7 @@ def brief_lines(case: Case) -> list[tuple[str, str]]:
         ("Pays / Country", case.country or "—"),
     ]
     lines += [
-        (label(FIELD_LABELS, str(key)), str(value) if value else "—")
+        (field_label(str(key)), str(value) if value else "—")
         for key, value in (case.fields or {}).items()
     ]
     lines.append(("Résumé / Summary", case.summary or "—"))
