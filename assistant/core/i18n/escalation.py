@@ -167,7 +167,7 @@ STRINGS: Table = {
     "field.sector": {"fr": "Secteur", "en": "Sector"},
     "field.project_stage": {"fr": "Étape du projet", "en": "Project stage"},
     "field.event_dates": {"fr": "Dates de l'événement", "en": "Event dates"},
-    "field.attendance": {"fr": "Participants", "en": "Attendance"},
+    "field.attendance": {"fr": "Participants attendus", "en": "Expected attendance"},
     "field.field_of_work": {"fr": "Domaine", "en": "Field"},
     "field.immigration_status": {"fr": "Situation", "en": "Situation"},
     "field.cooperation_kind": {"fr": "Type de coopération", "en": "Kind of cooperation"},
