@@ -15,6 +15,7 @@ import pytest
 import uvicorn
 from argon2 import PasswordHasher
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from assistant.cases.service import NewCase
 from assistant.core.config import Settings
@@ -27,6 +28,7 @@ from tests.fakes import HashingEncoder
 
 T = TypeVar("T")
 PASSWORD = "correct horse battery staple"
+ALICE = "alice@ville.quebec.qc.ca"
 # Same algorithm, tiny cost: verifying 50 sign-ins at once stays fast. The hash records its
 # own parameters, so the app verifies it exactly like a production hash.
 _CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -69,6 +71,23 @@ async def open_case(
                 session.add(Message(conversation_id=conversation_id, sender=sender, text=text))
     new = NewCase(conversation_id=conversation_id, **{"language": "fr", **fields})
     return await services.cases.create(new)
+
+
+def login_form(email: str, password: str, **extra: str) -> dict[str, str]:
+    return {"email": email, "password": password, **extra}
+
+
+async def conversation(services: Services, conversation_id: str = "conv-1") -> Conversation:
+    async with services.sessions() as session:
+        found = await session.get(Conversation, conversation_id)
+        assert found is not None
+        return found
+
+
+async def messages(services: Services, conversation_id: str = "conv-1") -> list[Message]:
+    async with services.sessions() as session:
+        query = select(Message).where(Message.conversation_id == conversation_id)
+        return list((await session.execute(query.order_by(Message.id))).scalars())
 
 
 class StaffClient:

@@ -117,6 +117,31 @@ def widget(page) -> Widget:
     return Widget(page)
 
 
+# --- the live stack's helpers ------------------------------------------------------------
+
+# "permis" alone could be a work, study or event permit: the assistant offers the three.
+FIRST_CHOICE = "Permis de travail pour le Canada"
+
+
+def open_demo(page: Page, widget: Widget, url: str, lang: str = "fr") -> None:
+    page.goto(f"{url}/demo" + ("?lang=en" if lang == "en" else ""))
+    widget.open()
+
+
+def last_bot(widget: Widget):
+    return widget.messages("bot").last
+
+
+def choose(widget: Widget, title: str, timeout: float = 20000) -> None:
+    """Click a choice of the latest bot bubble and wait for the turn to end."""
+    last_bot(widget).get_by_role("button", name=title, exact=True).click()
+    widget.wait_idle(timeout)
+
+
+def no_errors(widget: Widget) -> None:
+    expect(widget.messages("error")).to_have_count(0)
+
+
 def host_page(
     *,
     lang: str = "fr",

@@ -1,61 +1,31 @@
 """The widget on the demo page against the real stack (Rasa + app + SMTP): conversations in
-both languages, a language switch, a clarification, the one tag on another website, an
-escalation up to the Bureau's email, a staff member joining live, persistence, the keyboard
-alone, reflow and axe-core."""
+both languages, a language switch, a clarification, an escalation up to the Bureau's email, the
+one tag on another website, and persistence, transcript and start over."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import threading
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.widget.conftest import (
-    ROOT,
-    STORE_KEY,
+    FIRST_CHOICE,
     Widget,
+    choose,
     host_page,
-    no_horizontal_scroll,
-    run_axe,
+    last_bot,
+    no_errors,
+    open_demo,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.rasa, pytest.mark.slow]
 
-STAFF_EMAIL = f"agathe.{uuid.uuid4().hex[:8]}@ville.quebec.qc.ca"  # one per test session
-STAFF_PASSWORD = "widget tests only, long enough"  # noqa: S105 - a throwaway test account
 DAY_MS = 24 * 60 * 60 * 1000
-
-
-# "permis" alone could be a work, study or event permit: the assistant offers the three.
-FIRST_CHOICE = "Permis de travail pour le Canada"
-
-
-def open_demo(page: Page, widget: Widget, url: str, lang: str = "fr") -> None:
-    page.goto(f"{url}/demo" + ("?lang=en" if lang == "en" else ""))
-    widget.open()
-
-
-def last_bot(widget: Widget):
-    return widget.messages("bot").last
-
-
-def choose(widget: Widget, title: str, timeout: float = 20000) -> None:
-    """Click a choice of the latest bot bubble and wait for the turn to end."""
-    last_bot(widget).get_by_role("button", name=title, exact=True).click()
-    widget.wait_idle(timeout)
-
-
-def no_errors(widget: Widget) -> None:
-    expect(widget.messages("error")).to_have_count(0)
 
 
 # --- conversations -----------------------------------------------------------------------
@@ -239,134 +209,6 @@ def test_the_one_tag_on_another_website_talks_to_the_app(other_website, page, wi
     expect(last_bot(widget)).to_have_attribute("lang", "en")
 
 
-# --- a staff member joins live -----------------------------------------------------------
-
-
-class StaffDesk:
-    """A signed-in staff member on the stack, through the staff JSON API."""
-
-    def __init__(self, url: str) -> None:
-        self.http = httpx.Client(base_url=url, timeout=30)
-        response = self.http.post(
-            "/staff/login", data={"email": STAFF_EMAIL, "password": STAFF_PASSWORD}
-        )
-        assert response.status_code == 303, response.text
-        session = self.http.get("/api/staff/session")
-        assert session.status_code == 200, session.text
-        self.csrf_token = session.json()["csrf_token"]
-
-    def post(self, path: str, json: Any = None) -> dict[str, Any]:
-        response = self.http.post(path, json=json, headers={"X-CSRF-Token": self.csrf_token})
-        assert response.status_code in (200, 201), response.text
-        return response.json()
-
-    def case_id(self, reference: str) -> int:
-        cases = self.http.get("/api/staff/cases").json()["cases"]
-        return next(case["id"] for case in cases if case["reference"] == reference)
-
-    def transcript(self, case_id: int) -> list[str]:
-        return [
-            line["text"]
-            for line in self.http.get(f"/api/staff/cases/{case_id}").json()["transcript"]
-        ]
-
-
-@pytest.fixture(scope="session")
-def desk(warm_stack):
-    """An administrator created in the stack's database with the real command, signed in."""
-    result = subprocess.run(  # noqa: S603 - our own command
-        [
-            sys.executable,
-            "-m",
-            "assistant.staff.create_admin",
-            "--email",
-            STAFF_EMAIL,
-            "--name",
-            "Agathe",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "ASSISTANT_DATABASE_URL": warm_stack.database_url,
-            "ASSISTANT_ADMIN_PASSWORD": STAFF_PASSWORD,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    desk = StaffDesk(warm_stack.url)
-    yield desk
-    desk.http.close()
-
-
-def escalate_in_english(stack) -> tuple[str, str]:
-    """A visitor's escalation through the API: (conversation id, case reference)."""
-    turn = stack.chat("I need to talk to a person at the Bureau please")
-    conversation = turn["conversation_id"]
-    for text in [
-        "/affirm",
-        "Partner city or organisation",
-        "Jean Dupont",
-        "jean.dupont@mairie-exemple.fr",
-        "Mairie d'Exemple",
-        "France",
-        "delegation visit",
-        "A delegation of 8 people from 12 to 15 May.",
-        "/affirm",
-    ]:
-        turn = stack.chat(text, conversation)
-    reference = re.search(r"BRI-[0-9]{4}-[A-Z0-9]+", turn["messages"][-1]["text"])
-    assert reference, turn
-    return conversation, reference.group(0)
-
-
-def test_a_staff_member_joins_replies_live_and_hands_back(warm_stack, desk, page, widget):
-    conversation, reference = escalate_in_english(warm_stack)
-    page.goto(f"{warm_stack.url}/demo?lang=en")
-    page.evaluate(
-        "([key, id]) => localStorage.setItem(key, JSON.stringify({conversation_id: id, expires: Date.now() + 60000}))",
-        [STORE_KEY, conversation],
-    )
-    page.reload()
-    widget.open()
-    expect(widget.log).to_contain_text(reference)  # the conversation so far, restored
-    case_id = desk.case_id(reference)
-
-    desk.post(f"/api/staff/cases/{case_id}/claim")
-    expect(widget.banner).to_have_text(
-        "A staff member of the Bureau has joined the conversation.", timeout=15000
-    )
-    expect(widget.messages("system").last).to_be_visible()
-
-    # the visitor writes: the assistant stays silent, the staff member reads it
-    widget.ask("Thank you, I am here.")
-    no_errors(widget)
-    expect(page.locator("#bri-assistant-widget .typing")).to_be_hidden()
-    expect(widget.messages("bot").last).not_to_contain_text("Thank you, I am here.")
-    assert "Thank you, I am here." in desk.transcript(case_id)
-
-    # a reply while the panel is closed: the launcher shows it
-    page.keyboard.press("Escape")
-    expect(widget.panel).to_be_hidden()
-    desk.post(
-        f"/api/staff/cases/{case_id}/reply", {"text": "Hello Jean, this is Agathe from the Bureau."}
-    )
-    expect(widget.launcher).to_contain_text("New message", timeout=15000)
-    widget.open()
-    staff = widget.messages("staff").last
-    expect(staff).to_contain_text("Hello Jean, this is Agathe from the Bureau.")
-    expect(staff).to_contain_text("Bureau staff")
-    expect(staff).to_have_attribute("lang", "en")
-
-    desk.post(f"/api/staff/cases/{case_id}/handback")
-    expect(widget.banner).to_have_text("You are back with the automated assistant.", timeout=15000)
-    widget.ask("Where is the Centre des congrès de Québec?")
-    no_errors(widget)
-    expect(last_bot(widget)).to_contain_text("Centre des congrès")
-    expect(widget.banner).to_be_hidden()  # the assistant's answer says it all
-
-
 # --- persistence, transcript, start over ----------------------------------------------------
 
 
@@ -416,104 +258,3 @@ def test_the_conversation_survives_a_reload_and_another_tab_until_start_over(
     widget.open()
     expect(widget.messages()).to_have_count(0)
     other.close()
-
-
-# --- keyboard, reflow, axe ----------------------------------------------------------------
-
-
-def focus_ring(page: Page) -> bool:
-    return page.evaluate(
-        """() => {
-          const inner = document.activeElement.shadowRoot.activeElement;
-          const style = getComputedStyle(inner);
-          return style.outlineStyle !== 'none' || style.boxShadow !== 'none';
-        }"""
-    )
-
-
-def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget):
-    page.goto(f"{warm_stack.url}/demo")
-    for _ in range(40):  # Tab through the page until the launcher
-        page.keyboard.press("Tab")
-        if widget.active().get("cls", "").startswith("launcher"):
-            break
-    else:
-        pytest.fail("the launcher cannot be reached with Tab")
-    assert focus_ring(page)
-    page.keyboard.press("Enter")
-    expect(widget.panel).to_be_visible()
-    assert widget.active()["tag"] == "TEXTAREA"
-    page.keyboard.type("permis")
-    page.keyboard.press("Enter")
-    widget.wait_idle()
-    no_errors(widget)
-    # back from the text box into the conversation, through the choices to the first one
-    for _ in range(3):
-        page.keyboard.press("Shift+Tab")
-        active = widget.active()
-        assert "quick" in active["cls"], active
-        if active["text"] == FIRST_CHOICE:
-            break
-    assert active["text"] == FIRST_CHOICE
-    assert focus_ring(page)
-    page.keyboard.press("Enter")
-    widget.wait_idle()
-    no_errors(widget)
-    expect(last_bot(widget)).to_contain_text("EIMT")
-    assert widget.active()["tag"] == "TEXTAREA"  # not lost with the retired buttons
-    # no trap: Tab leaves the widget after its last control
-    page.keyboard.press("Tab")
-    assert widget.active().get("cls") == "send"
-    page.keyboard.press("Tab")
-    assert not widget.active().get("inPanel")
-    # Esc closes and gives the focus back to the launcher
-    page.keyboard.press("Shift+Tab")
-    assert widget.active().get("cls") == "send"
-    page.keyboard.press("Escape")
-    expect(widget.panel).to_be_hidden()
-    assert widget.active()["cls"].startswith("launcher")
-    expect(widget.launcher).to_have_attribute("aria-expanded", "false")
-
-
-@pytest.mark.parametrize(
-    ("viewport", "scale"),
-    [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 400}, 2)],
-    ids=["320px", "zoom-200"],
-)
-def test_reflow_at_320_px_and_200_percent_zoom(warm_stack, browser, viewport, scale):
-    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
-    try:
-        page = context.new_page()
-        widget = Widget(page)
-        open_demo(page, widget, warm_stack.url)
-        widget.ask("permis")
-        no_errors(widget)
-        widget.ask("Comment obtenir un permis de travail?")
-        no_errors(widget)
-        assert no_horizontal_scroll(page) == {
-            "page": True,
-            "log": True,
-            "panelInside": True,
-            "width": viewport["width"],
-        }
-        expect(widget.textarea).to_be_in_viewport()
-        expect(page.locator("#bri-assistant-widget .send")).to_be_in_viewport()
-        expect(page.locator("#bri-assistant-widget .close")).to_be_in_viewport()
-    finally:
-        context.close()
-
-
-def test_axe_finds_no_wcag_21_aa_violation_with_a_conversation_open(warm_stack, page, widget):
-    open_demo(page, widget, warm_stack.url)
-    widget.ask("Bonjour")
-    widget.ask("Comment obtenir un permis de travail?")
-    widget.ask("visa")
-    no_errors(widget)
-    assert run_axe(page) == []
-    page.locator("#bri-assistant-widget .header").get_by_role("button", name="English").click()
-    expect(page.get_by_label("Your question")).to_be_visible()
-    assert run_axe(page) == []
-    # and closed, on the English page
-    page.goto(f"{warm_stack.url}/demo?lang=en")
-    expect(widget.launcher).to_be_visible()
-    assert run_axe(page) == []
