@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +120,26 @@ def widget(page) -> Widget:
 
 # --- the live stack's helpers ------------------------------------------------------------
 
-# "permis" alone could be a work, study or event permit: the assistant offers the three.
-FIRST_CHOICE = "Permis de travail pour le Canada"
+# Words that can mean several KB entries ("permis": work, study or event permits). Which of them
+# the assistant answers with a choice depends on the KB and the router's tuning, so the
+# clarification tests ask the running assistant first and use the first that gets a choice.
+AMBIGUOUS_QUESTIONS = ["permis", "CAQ", "c'est quoi le CAQ", "UNESCO", "visa", "assurance"]
+
+
+@dataclass(frozen=True)
+class Clarification:
+    question: str
+    choices: list[str]  # the titles of the buttons offered, in order
+
+
+@pytest.fixture(scope="session")
+def clarification(warm_stack) -> Clarification:
+    for question in AMBIGUOUS_QUESTIONS:
+        reply = warm_stack.chat(question, language="fr")
+        if reply["outcome"] == "clarify":
+            buttons = [b for m in reply["messages"] for b in m.get("buttons") or []]
+            return Clarification(question, [b["title"] for b in buttons])
+    pytest.fail(f"none of {AMBIGUOUS_QUESTIONS} gets a choice: the assistant never clarifies")
 
 
 def open_demo(page: Page, widget: Widget, url: str, lang: str = "fr") -> None:

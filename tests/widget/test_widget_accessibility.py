@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.widget.conftest import (
-    FIRST_CHOICE,
     Widget,
     last_bot,
     no_errors,
@@ -32,7 +31,7 @@ def focus_ring(page: Page) -> bool:
     )
 
 
-def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget):
+def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget, clarification):
     page.goto(f"{warm_stack.url}/demo")
     for _ in range(40):  # Tab through the page until the launcher
         page.keyboard.press("Tab")
@@ -44,18 +43,19 @@ def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget):
     page.keyboard.press("Enter")
     expect(widget.panel).to_be_visible()
     assert widget.active()["tag"] == "TEXTAREA"
-    page.keyboard.type("permis")
+    page.keyboard.type(clarification.question)
     page.keyboard.press("Enter")
     widget.wait_idle()
     no_errors(widget)
     # back from the text box into the conversation, through the choices to the first one
-    for _ in range(3):
+    first_choice = clarification.choices[0]
+    for _ in clarification.choices:
         page.keyboard.press("Shift+Tab")
         active = widget.active()
         assert "quick" in active["cls"], active
-        if active["text"] == FIRST_CHOICE:
+        if active["text"] == first_choice:
             break
-    assert active["text"] == FIRST_CHOICE
+    assert active["text"] == first_choice
     assert focus_ring(page)
     page.keyboard.press("Enter")
     widget.wait_idle()
@@ -81,13 +81,15 @@ def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget):
     [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 400}, 2)],
     ids=["320px", "zoom-200"],
 )
-def test_reflow_at_320_px_and_200_percent_zoom(warm_stack, browser, viewport, scale):
+def test_reflow_at_320_px_and_200_percent_zoom(
+    warm_stack, browser, viewport, scale, clarification
+):
     context = browser.new_context(viewport=viewport, device_scale_factor=scale)
     try:
         page = context.new_page()
         widget = Widget(page)
         open_demo(page, widget, warm_stack.url)
-        widget.ask("permis")
+        widget.ask(clarification.question)  # a choice: buttons must wrap too
         no_errors(widget)
         widget.ask("Comment obtenir un permis de travail?")
         no_errors(widget)

@@ -14,7 +14,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.widget.conftest import (
-    FIRST_CHOICE,
     Widget,
     choose,
     host_page,
@@ -100,19 +99,22 @@ def test_switching_language_keeps_the_conversation(warm_stack, page, widget):
     expect(widget.messages("bot").last).to_have_attribute("lang", "en")
 
 
-def test_a_clarification_offers_choices_and_a_choice_answers(warm_stack, page, widget):
+def test_a_clarification_offers_choices_and_a_choice_answers(
+    warm_stack, page, widget, clarification
+):
     open_demo(page, widget, warm_stack.url)
-    widget.ask("permis")  # work, study or event permits: the visitor chooses
+    widget.ask(clarification.question)  # "permis": work, study or event? the visitor chooses
     no_errors(widget)
     question = widget.messages("bot").first
     expect(question).to_have_attribute("data-outcome", "clarify")
     choices = question.get_by_role("group", name="Choix de réponse").get_by_role("button")
-    expect(choices).to_have_count(3)
-    expect(choices.first).to_have_text(FIRST_CHOICE)
-    choose(widget, FIRST_CHOICE)
+    expect(choices).to_have_count(len(clarification.choices))
+    first_choice = clarification.choices[0]
+    expect(choices.first).to_have_text(first_choice)
+    choose(widget, first_choice)
     no_errors(widget)
     # the visitor sees the title they chose, not the payload sent
-    expect(widget.messages("visitor").last).to_have_text(re.compile(FIRST_CHOICE))
+    expect(widget.messages("visitor").last).to_have_text(re.compile(re.escape(first_choice)))
     expect(widget.messages("visitor").last).not_to_contain_text("kb_entry")
     answer = last_bot(widget)
     expect(answer).to_have_attribute("data-outcome", "answer")
