@@ -50,9 +50,11 @@ def _run(_: argparse.Namespace) -> int:
         launcher.wait_until(
             f"http://127.0.0.1:{settings.port}/health", app, "app", 60, ok=(200, 503)
         )
-        launcher.say("Waiting for Rasa to load its model (about 45 s)")
+        launcher.say(
+            "Waiting for Rasa to load its model and the knowledge base to be indexed (1 to 3 min)"
+        )
         launcher.wait_until(
-            f"http://127.0.0.1:{settings.port}/health", app, "Rasa or the knowledge base", 240
+            f"http://127.0.0.1:{settings.port}/health", app, "Rasa or the knowledge base", 600
         )
         launcher.say(
             f"Ready in {time.monotonic() - started:.0f} s. Chat at {settings.base_url}/ "

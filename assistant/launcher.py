@@ -193,16 +193,34 @@ def wait_until(
     ok: tuple[int, ...] = (200,),
 ) -> None:
     deadline = time.monotonic() + timeout
+    next_report = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise LaunchError(f"{name} exited (code {process.returncode}); see {LOG_DIR}/")
         try:
-            if httpx.get(url, timeout=2.0, trust_env=False).status_code in ok:
+            response = httpx.get(url, timeout=2.0, trust_env=False)
+            if response.status_code in ok:
                 return
+            if time.monotonic() >= next_report:  # long work shows progress
+                next_report += 30
+                say(f"still waiting for: {', '.join(_not_ready(response)) or name}")
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
     raise LaunchError(f"{name} was not ready after {timeout:.0f} s; see {LOG_DIR}/")
+
+
+def _not_ready(response: httpx.Response) -> list[str]:
+    """The components /health reports as not ready ("knowledge_base (loading)")."""
+    try:
+        components = response.json().get("components") or {}
+    except ValueError:
+        return []
+    return [
+        f"{name} ({state['detail']})" if state.get("detail") else name
+        for name, state in components.items()
+        if not state.get("ready")
+    ]
 
 
 def stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
