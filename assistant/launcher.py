@@ -323,6 +323,7 @@ def local_stack(
             "ASSISTANT_DATABASE_URL": database_url,
             "ASSISTANT_SMTP_PORT": str(ports["smtp"]),
             "ASSISTANT_OUTBOX_POLL_SECONDS": "0.5",
+            "ASSISTANT_RATE_LIMITS": "false",  # evaluations and benchmarks: one address, many visitors
             **(extra_env or {}),
         },
         log_name=f"{name}-app",

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from actions import build_actions
 from assistant.cases.service import CaseService
+from assistant.chat.limits import AbuseLimits
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.service import ChatService
 from assistant.core.config import Settings
@@ -38,6 +39,7 @@ class Services:
     executor: ActionExecutor
     cases: CaseService
     kb_store: KnowledgeBaseStore
+    limits: AbuseLimits  # abuse limits on the public chat, shared by chat and cases
     inbox: InboxService = field(init=False)
     kb: LiveKnowledgeBase | None = None
     kb_error: str | None = None
@@ -64,15 +66,19 @@ class Services:
             timeout=settings.rasa_timeout_seconds,
             connect_timeout=settings.rasa_connect_timeout_seconds,
         )
+        limits = AbuseLimits(settings)
+        if not settings.rate_limits:
+            log.warning("abuse limits are off (ASSISTANT_RATE_LIMITS=false)")
         services = cls(
             settings=settings,
             engine=engine,
             sessions=sessions,
             rasa=rasa,
-            chat=ChatService(sessions, rasa),
+            chat=ChatService(sessions, rasa, limits),
             executor=ActionExecutor(),
-            cases=CaseService(sessions, settings),
+            cases=CaseService(sessions, settings, limits),
             kb_store=KnowledgeBaseStore(sessions),
+            limits=limits,
         )
         await services._import_kb_files()
         services._register_actions()
@@ -179,6 +185,7 @@ class Services:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.rasa.aclose()
+        await self.limits.aclose()
         await self.engine.dispose()
 
 

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.tracker import language_of, user_intents
 from assistant.cases import intake
 from assistant.cases.service import CaseService
+from assistant.chat.limits import EscalationsLimited
 from assistant.core.i18n import t
 
 
@@ -41,9 +42,16 @@ class ActionSubmitEscalation(Action):
             )
             return _forget_answers()
         reason = intake.case_reason(user_intents(tracker))
-        case = await self._cases.create(
-            intake.new_case(tracker.sender_id, language, reason, tracker.slots)
-        )
+        try:
+            case = await self._cases.create(
+                intake.new_case(tracker.sender_id, language, reason, tracker.slots)
+            )
+        except EscalationsLimited:  # no case; the visitor is told why and where to write
+            dispatcher.utter_message(
+                text=t("too_many_escalations", language),
+                json_message={"outcome": "escalate", "language": language},
+            )
+            return _forget_answers()
         dispatcher.utter_message(
             text=t("case_created", language).format(reference=case.reference),
             json_message={"outcome": "escalate", "language": language},

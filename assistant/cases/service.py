@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from assistant.cases import emails
 from assistant.cases.brief import TranscriptLine
 from assistant.cases.references import new_reference
+from assistant.chat.limits import AbuseLimits
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
 from assistant.db.models import Case, CaseNote, Conversation, Message
@@ -60,12 +61,27 @@ def _now() -> datetime:
 
 
 class CaseService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        limits: AbuseLimits | None = None,
+    ) -> None:
         self._sessions = sessions
         self._settings = settings
+        self._limits = limits  # the app always has them; None: unlimited (unit tests)
 
     async def create(self, new: NewCase) -> Case:
-        """The case, its email to the Bureau and (with an address) the visitor's copy: atomically."""
+        """The case, its email to the Bureau and (with an address) the visitor's copy: atomically.
+
+        Over the escalation limits (per conversation, per client address) ``EscalationsLimited``
+        and no case; over the acknowledgement limit for the visitor's address, the case and the
+        Bureau's email but no copy to that address."""
+        acknowledge = bool(new.email and self._settings.send_acknowledgement)
+        if self._limits is not None:
+            await self._limits.escalation(new.conversation_id, new.language)
+            if acknowledge:
+                acknowledge = await self._limits.acknowledgement(str(new.email))
         async with self._sessions() as session, session.begin():
             timezone = new.visitor_timezone
             if timezone is None and new.conversation_id:
@@ -97,7 +113,7 @@ class CaseService:
                 kind="case",
                 case_id=case.id,
             )
-            if new.email and self._settings.send_acknowledgement:
+            if acknowledge and new.email:
                 subject, body = emails.acknowledgement_email(case)
                 enqueue(
                     session,

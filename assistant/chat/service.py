@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from assistant.chat.limits import AbuseLimits
 from assistant.chat.payloads import check_payload, is_payload
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.schemas import ChatRequest, ChatResponse
@@ -22,15 +23,27 @@ def new_conversation_id() -> str:
 
 
 class ChatService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], rasa: RasaClient) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        rasa: RasaClient,
+        limits: AbuseLimits | None = None,
+    ) -> None:
         self._sessions = sessions
         self._rasa = rasa
+        self._limits = limits  # the app always has them; None: unlimited (unit tests)
 
-    async def handle(self, request: ChatRequest) -> ChatResponse:
+    async def handle(self, request: ChatRequest, client: str | None = None) -> ChatResponse:
+        """``client``: the sender's address, for the abuse limits (``RateLimited`` over one)."""
         if is_payload(request.text):
             check_payload(request.text)
+        if self._limits is not None:
+            await self._limits.message(request.conversation_id, client, request.language)
         async with self._sessions() as session:
             conversation = await self._conversation(session, request)
+            if self._limits is not None:
+                started = not request.conversation_id
+                await self._limits.remember(conversation.id, client, started=started)
             visitor_message = await self._previous(session, conversation.id, request)
             if visitor_message is not None and visitor_message.payload is not None:
                 return ChatResponse.model_validate(visitor_message.payload)

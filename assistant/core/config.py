@@ -5,13 +5,23 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from limits import parse
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused in production
+
+
+def _rate_limit(value: str) -> str:
+    """A ``limits`` rate such as "20/minute"; refused at start if it does not parse."""
+    parse(value)  # raises ValueError with the library's explanation
+    return value
+
+
+RateLimit = Annotated[str, AfterValidator(_rate_limit)]
 
 
 class Settings(BaseSettings):
@@ -74,6 +84,23 @@ class Settings(BaseSettings):
     # comma-separated origins, e.g. "https://www.ville.quebec.qc.ca". No cookies are involved.
     widget_origins: str = "*"
     bureau_email: str = "international@ville.quebec.qc.ca"
+
+    # Abuse limits on the public chat (assistant/chat/limits.py): "<count>/<second|minute|
+    # hour|day>" (or "<count> per <n> minutes"), counted in a moving window per client address
+    # (the direct peer, never X-Forwarded-For), conversation or recipient. Over a limit: 429
+    # with Retry-After. Counters are in memory unless redis_url names a Redis server
+    # ("redis://host:6379/0", needs the redis package). rate_limits=false turns every limit
+    # off (the e2e evaluation and benchmarks on one address); never in production.
+    rate_limits: bool = True
+    redis_url: str = ""
+    limit_messages_per_conversation: RateLimit = "20/minute"
+    limit_messages_per_address: RateLimit = "60/minute"
+    limit_conversations_per_address: RateLimit = "20/hour"
+    limit_escalations_per_conversation: RateLimit = "3/hour"
+    limit_escalations_per_address: RateLimit = "10/day"
+    limit_acknowledgements_per_recipient: RateLimit = "3/day"  # the visitor's copy
+    limit_event_streams_per_conversation: RateLimit = "10/minute"  # reconnects every 5 min
+    limit_event_streams_per_address: RateLimit = "60/minute"
 
     # Escalation: cases, the handoff queue and email.
     # Offer a person after this many questions in a row without a confident KB answer (a

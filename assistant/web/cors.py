@@ -51,5 +51,6 @@ def install_widget_cors(app: FastAPI, setting: str) -> None:
         response = await call_next(request)
         if allowed:
             response.headers["Access-Control-Allow-Origin"] = allowed
+            response.headers["Access-Control-Expose-Headers"] = "Retry-After"  # 429, 503
             response.headers.append("Vary", "Origin")
         return response

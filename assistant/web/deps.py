@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.cases.service import CaseService
+from assistant.chat.limits import AbuseLimits
 from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.db.models import Staff
@@ -67,6 +68,15 @@ def get_inbox(services: ServicesDep) -> InboxService:
     return services.inbox
 
 
+def get_limits(services: ServicesDep) -> AbuseLimits:
+    return services.limits
+
+
+def client_address(request: Request) -> str | None:
+    """The direct peer's address, for the abuse limits (``X-Forwarded-For`` is not trusted)."""
+    return request.client.host if request.client else None
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionsDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessions)]
 ChatDep = Annotated[ChatService, Depends(get_chat)]
@@ -75,6 +85,8 @@ CaseViewsDep = Annotated[CaseViews, Depends(get_case_views)]  # the console's qu
 KBStoreDep = Annotated[KnowledgeBaseStore, Depends(get_kb_store)]
 RetrieverDep = Annotated[Retriever | None, Depends(get_retriever)]  # None while the KB loads
 InboxDep = Annotated[InboxService, Depends(get_inbox)]
+LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
+ClientAddress = Annotated[str | None, Depends(client_address)]
 
 
 # --- Staff console: session, staff member, role, CSRF ---------------------------------------

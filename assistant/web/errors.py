@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from assistant.cases.service import CaseAlreadyClaimed, CaseNotFound, CaseNotOwned
+from assistant.chat.limits import RateLimited
 from assistant.core.errors import (
     AssistantError,
     AssistantUnavailable,
@@ -70,6 +71,14 @@ async def _assistant_error(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse(_body(error.code, message, error.conversation_id), status, headers=headers)
 
 
+async def _rate_limited(_: Request, error: Exception) -> JSONResponse:
+    """An abuse limit (assistant/chat/limits.py): 429, when to retry, and why, bilingual."""
+    assert isinstance(error, RateLimited)
+    message = t(error.code, error.language) if error.language else both(error.code)
+    headers = {"Retry-After": str(error.retry_after)}
+    return JSONResponse(_body(error.code, message, error.conversation_id), 429, headers=headers)
+
+
 async def _invalid_draft(_: Request, error: Exception) -> JSONResponse:
     """As any domain error, plus the list of problems (field: message) to fix."""
     assert isinstance(error, KBDraftInvalid)
@@ -90,4 +99,5 @@ async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AssistantError, _assistant_error)
     app.add_exception_handler(KBDraftInvalid, _invalid_draft)
+    app.add_exception_handler(RateLimited, _rate_limited)
     app.add_exception_handler(RequestValidationError, _invalid_request)

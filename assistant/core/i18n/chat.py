@@ -29,6 +29,27 @@ STRINGS: Table = {
         "fr": "Requête invalide : le message doit contenir de 1 à 2000 caractères.",
         "en": "Invalid request: the message must be 1 to 2,000 characters long.",
     },
+    # abuse limits (assistant/chat/limits.py): 429, the widget keeps the text and offers a retry
+    "rate_limited": {
+        "fr": "Trop de demandes en peu de temps. Réessayez un peu plus tard.",
+        "en": "Too many requests in a short time. Please try again a little later.",
+    },
+    "too_many_messages": {
+        "fr": "Vous avez envoyé beaucoup de messages en peu de temps. Votre message n'est pas "
+        "perdu : attendez un moment, puis réessayez.",
+        "en": "You have sent many messages in a short time. Your message is not lost: wait a "
+        "moment, then try again.",
+    },
+    "too_many_conversations": {
+        "fr": "Trop de conversations ont été commencées depuis votre connexion. Réessayez plus "
+        "tard, ou écrivez à international@ville.quebec.qc.ca.",
+        "en": "Too many conversations have been started from your connection. Please try again "
+        "later, or write to international@ville.quebec.qc.ca.",
+    },
+    "too_many_streams": {
+        "fr": "Trop de connexions en direct à cette conversation. Réessayez dans un moment.",
+        "en": "Too many live connections to this conversation. Please try again in a moment.",
+    },
     "no_reply": {
         "fr": "Désolé, je n'ai pas pu traiter votre message. Reformulez-le, ou écrivez à "
         "international@ville.quebec.qc.ca.",

@@ -158,6 +158,15 @@ STRINGS: Table = {
         "under reference {reference}. A staff member may join this conversation; otherwise the "
         "Bureau will answer you by email at the address you gave.",
     },
+    # over the escalation limits (assistant/chat/limits.py): no case is created
+    "too_many_escalations": {
+        "fr": "Plusieurs demandes ont déjà été transmises au Bureau depuis cette conversation ou "
+        "votre connexion; celle-ci n'a pas été créée. Réessayez plus tard, ou écrivez à "
+        "international@ville.quebec.qc.ca.",
+        "en": "Several requests have already been sent to the Bureau from this conversation or "
+        "your connection; this one was not created. Please try again later, or write to "
+        "international@ville.quebec.qc.ca.",
+    },
     "field.contact_name": {"fr": "Nom", "en": "Name"},
     "field.contact_email": {"fr": "Courriel", "en": "Email"},
     "field.organisation": {"fr": "Organisation", "en": "Organisation"},

@@ -10,7 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 from assistant.chat.events import conversation_events
 from assistant.chat.feedback import FeedbackRequest, record_feedback
 from assistant.chat.schemas import ChatRequest, ChatResponse, ErrorResponse
-from assistant.web.deps import ChatDep, SessionsDep
+from assistant.web.deps import ChatDep, ClientAddress, LimitsDep, SessionsDep
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -22,6 +22,11 @@ router = APIRouter(prefix="/api", tags=["chat"])
         400: {"model": ErrorResponse, "description": "A button payload visitors may not send."},
         404: {"model": ErrorResponse, "description": "Unknown conversation: start a new one."},
         422: {"model": ErrorResponse, "description": "Empty, over-long or malformed input."},
+        429: {
+            "model": ErrorResponse,
+            "description": "Too many messages or new conversations from this client or in "
+            "this conversation; retry after the Retry-After header's seconds.",
+        },
         503: {
             "model": ErrorResponse,
             "description": "The assistant is loading or down. The message was stored; "
@@ -30,27 +35,33 @@ router = APIRouter(prefix="/api", tags=["chat"])
     },
     summary="Send a visitor message and get the assistant's reply",
 )
-async def post_chat(request: ChatRequest, chat: ChatDep) -> ChatResponse:
+async def post_chat(request: ChatRequest, chat: ChatDep, client: ClientAddress) -> ChatResponse:
     """Send one visitor message. A missing or empty ``conversation_id`` starts a conversation.
 
     ``outcome`` is one of: answer, clarify, escalate, form, handoff, out_of_scope, fallback,
     smalltalk. ``kb_entries`` names the knowledge-base entries the reply used or offered.
     """
-    return await chat.handle(request)
+    return await chat.handle(request, client)
 
 
 @router.get(
     "/conversations/{conversation_id}/events",
     summary="Live staff/system messages and handoff status (server-sent events)",
     response_class=StreamingResponse,
-    responses={404: {"model": ErrorResponse}},
+    responses={404: {"model": ErrorResponse}, 429: {"model": ErrorResponse}},
 )
 async def stream_conversation_events(
-    conversation_id: str, sessions: SessionsDep, request: Request, after: int = 0
+    conversation_id: str,
+    sessions: SessionsDep,
+    limits: LimitsDep,
+    client: ClientAddress,
+    request: Request,
+    after: int = 0,
 ) -> StreamingResponse:
     """Events: ``status`` ({"status": "bot"|"handoff"|"closed"}) and ``message`` ({"id",
     "sender": "staff"|"system", "text", "created_at"}). Resume with ``?after=<last id>`` or the
     ``Last-Event-ID`` header (EventSource does this by itself)."""
+    await limits.event_stream(conversation_id, client)  # 429 over the limit
     last = request.headers.get("last-event-id", "")
     start = int(last) if last.isdigit() else after
     events = conversation_events(sessions, conversation_id, start)

@@ -625,8 +625,9 @@
     return fetch(apiBase + path, options)
       .then(function (response) {
         if (response.status === 204) return { ok: true, status: 204, body: null };
+        var retryAfter = parseInt(response.headers.get("Retry-After") || "", 10);
         return response.json().catch(function () { return null; }).then(function (json) {
-          return { ok: response.ok, status: response.status, body: json };
+          return { ok: response.ok, status: response.status, body: json, retryAfter: retryAfter > 0 ? retryAfter : 0 };
         });
       }, function (error) {
         return { ok: false, status: 0, body: null, timeout: !!(error && error.name === "AbortError") };
@@ -702,17 +703,26 @@
       : result.timeout ? S("slow") : result.status === 0 ? S("offline") : S("failed");
     pending.bubble.classList.add("failed");
     pending.bubble.querySelector(".meta").appendChild(el("span", { class: "not-sent", "data-i18n": "notSent", lang: state.ui, text: S("notSent") }));
-    var box = el("div", { class: "msg error", role: "alert", lang: error && error.message ? state.conversationLang || state.ui : state.ui });
+    // A 429 (too many messages) is written in the language the widget sent: its own.
+    var limited = result.status === 429;
+    var messageLang = error && error.message && !limited ? state.conversationLang || state.ui : state.ui;
+    var box = el("div", { class: "msg error", role: "alert", lang: messageLang });
     box.appendChild(el("p", { class: "text", text: message }));
     if (retryable) {
-      box.appendChild(el("button", {
+      var retryButton = el("button", {
         type: "button",
         class: "retry",
         "data-i18n": "retry",
         lang: state.ui,
         text: S("retry"),
         onclick: function () { send(null, null, null, true); }
-      }));
+      });
+      box.appendChild(retryButton);
+      if (limited && result.retryAfter && result.retryAfter <= 120) {
+        // Retrying sooner would only be refused again: the button waits for Retry-After.
+        retryButton.disabled = true;
+        window.setTimeout(function () { if (state.failed === pending) retryButton.disabled = false; }, result.retryAfter * 1000);
+      }
     }
     log.appendChild(box);
     pending.error = box;
