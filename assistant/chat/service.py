@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from assistant.chat.payloads import check_payload, is_payload
+from assistant.chat.payloads import text_for_rasa
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.schemas import ChatRequest, ChatResponse
 from assistant.core.errors import AssistantUnavailable, ConversationNotFound
@@ -27,8 +27,7 @@ class ChatService:
         self._rasa = rasa
 
     async def handle(self, request: ChatRequest) -> ChatResponse:
-        if is_payload(request.text):
-            check_payload(request.text)
+        for_rasa = text_for_rasa(request.text)  # InvalidPayload before anything is stored
         async with self._sessions() as session:
             conversation = await self._conversation(session, request)
             visitor_message = await self._previous(session, conversation.id, request)
@@ -60,7 +59,7 @@ class ChatService:
                 hint = request.language or (conversation.language if started else None)
                 try:
                     turn = await self._rasa.send(
-                        conversation.id, request.text, hint, page_language=request.language
+                        conversation.id, for_rasa, hint, page_language=request.language
                     )
                 except AssistantUnavailable as error:
                     raise AssistantUnavailable(
