@@ -107,6 +107,9 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = 60.0
     outbox_worker: bool = True  # the app sends the outbox (tests turn it off)
 
+    # Request bodies over this size are refused (413) before anything parses them.
+    max_body_bytes: int = 64 * 1024
+
     # Staff sign-in.
     session_max_age_seconds: int = 8 * 3600
     login_max_failures: int = 5  # per email and address, within login_window_seconds

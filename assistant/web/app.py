@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.services import Services
 from assistant.web.api import chat, demo, health, inbox_api, pages, staff_api, staff_kb_api
+from assistant.web.body_limit import BodyLimit
 from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
 from assistant.web.staff import case_pages, inbox_pages, kb_pages, login_pages
@@ -51,6 +52,8 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(inbox_api.router)
     install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Before any parsing; inside CORS so that the widget on another site can read the 413.
+    app.add_middleware(BodyLimit, max_bytes=services.settings.max_body_bytes)
     install_widget_cors(app, services.settings.widget_origins)  # the widget on other sites
 
     @app.middleware("http")
