@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import secrets
 import signal
 import sys
 import time
@@ -30,7 +29,7 @@ def _run(_: argparse.Namespace) -> int:
             )
             return 1
     model = launcher.ensure_model()
-    token = secrets.token_urlsafe(24)
+    token = settings.action_endpoint_token  # persisted in var/: the same for both sides
     rasa_port = int(settings.rasa_url.rsplit(":", 1)[1])
     started = time.monotonic()
     launcher.say("Starting the Rasa server (loopback) and the app")
@@ -50,6 +49,7 @@ def _run(_: argparse.Namespace) -> int:
         launcher.wait_until(
             f"http://127.0.0.1:{settings.port}/health", app, "app", 60, ok=(200, 503)
         )
+        launcher.check_action_token(settings.actions_port, token)
         launcher.say(
             "Waiting for Rasa to load its model and the knowledge base to be indexed (1 to 3 min)"
         )
@@ -65,7 +65,9 @@ def _run(_: argparse.Namespace) -> int:
             ".venvs/app/bin/python -m assistant.staff.create_admin --email E --name N)"
         )
         if settings.run_mail_sink:
-            print(f"Emails to the Bureau land in {settings.mail_sink_dir}/ (development mail sink).")
+            print(
+                f"Emails to the Bureau land in {settings.mail_sink_dir}/ (development mail sink)."
+            )
         print("Press Ctrl-C to stop.", flush=True)
         while all(p.poll() is None for p in processes):
             time.sleep(1)

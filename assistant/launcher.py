@@ -223,6 +223,21 @@ def _not_ready(response: httpx.Response) -> list[str]:
     ]
 
 
+def check_action_token(actions_port: int, token: str) -> None:
+    """Stop the start, with the reason, when the action endpoint would refuse Rasa's token."""
+    url = f"http://127.0.0.1:{actions_port}/token"
+    try:
+        status = httpx.get(url, params={"token": token}, timeout=5.0, trust_env=False).status_code
+    except httpx.HTTPError as error:
+        raise LaunchError(f"the action endpoint ({url}) does not answer: {error}") from error
+    if status != 200:
+        raise LaunchError(
+            "the action endpoint refuses the token given to Rasa: ASSISTANT_ACTION_ENDPOINT_TOKEN "
+            "(app) and ACTION_ENDPOINT_TOKEN (Rasa) differ; unset both to use the one in "
+            "var/action_endpoint_token"
+        )
+
+
 def stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
     processes = [p for p in processes if p.poll() is None]
     for process in processes:
@@ -331,6 +346,7 @@ def local_stack(
     try:
         url = f"http://127.0.0.1:{ports['app']}"
         wait_until(f"{url}/health", app, "app + Rasa + knowledge base", timeout)
+        check_action_token(ports["actions"], token)
         yield LocalStack(url, f"http://127.0.0.1:{ports['rasa']}", database_url, mailbox, rasa, app)
     finally:
         stop([app, rasa])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -42,6 +43,10 @@ def settings(tmp_path: Path, kb_dir: Path) -> Settings:
         kb_watch_seconds=0,
         outbox_worker=False,  # tests that send mail start their own worker and SMTP server
         kb_dir=kb_dir,
+        secret_key=secrets.token_urlsafe(32),  # each test its own: none is published
+        action_endpoint_token=secrets.token_urlsafe(32),
+        secret_key_file=tmp_path / "var" / "secret_key",
+        action_endpoint_token_file=tmp_path / "var" / "action_endpoint_token",
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.chat.limits import AbuseLimits
-from assistant.chat.payloads import check_payload, is_payload
+from assistant.chat.payloads import text_for_rasa
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.schemas import ChatRequest, ChatResponse
 from assistant.core.errors import AssistantUnavailable, ConversationNotFound
@@ -35,8 +35,7 @@ class ChatService:
 
     async def handle(self, request: ChatRequest, client: str | None = None) -> ChatResponse:
         """``client``: the sender's address, for the abuse limits (``RateLimited`` over one)."""
-        if is_payload(request.text):
-            check_payload(request.text)
+        for_rasa = text_for_rasa(request.text)  # InvalidPayload before anything is stored
         if self._limits is not None:
             await self._limits.message(request.conversation_id, client, request.language)
         async with self._sessions() as session:
@@ -73,7 +72,7 @@ class ChatService:
                 hint = request.language or (conversation.language if started else None)
                 try:
                     turn = await self._rasa.send(
-                        conversation.id, request.text, hint, page_language=request.language
+                        conversation.id, for_rasa, hint, page_language=request.language
                     )
                 except AssistantUnavailable as error:
                     raise AssistantUnavailable(

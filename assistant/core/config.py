@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
 from limits import parse
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.core.keys import load_or_create, refuse_published
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-_DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused in production
 
 
 def _rate_limit(value: str) -> str:
@@ -34,9 +34,11 @@ class Settings(BaseSettings):
     port: int = 8000
     public_url: str = ""
 
-    # Internal action endpoint for Rasa: always loopback.
+    # Internal action endpoint for Rasa: always loopback. The token Rasa presents: unset, it is
+    # generated once into action_endpoint_token_file and `make run` gives it to both sides.
     actions_port: int = 5055
-    action_endpoint_token: str = Field(default_factory=lambda: secrets.token_urlsafe(24))
+    action_endpoint_token: str = ""
+    action_endpoint_token_file: Path = PROJECT_ROOT / "var" / "action_endpoint_token"
 
     # Rasa server (loopback only) and the app's own short timeouts.
     rasa_url: str = "http://127.0.0.1:5005"
@@ -44,7 +46,10 @@ class Settings(BaseSettings):
     rasa_connect_timeout_seconds: float = 1.0
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'assistant.sqlite3'}"
-    secret_key: str = _DEV_SECRET
+    # Signs staff sessions. Unset, it is generated once into secret_key_file (mode 0600);
+    # a value published anywhere (assistant/core/keys.py) is refused in every environment.
+    secret_key: str = ""
+    secret_key_file: Path = PROJECT_ROOT / "var" / "secret_key"
 
     # Knowledge base and retrieval.
     kb_dir: Path = PROJECT_ROOT / "kb" / "entries"
@@ -129,15 +134,23 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = 60.0
     outbox_worker: bool = True  # the app sends the outbox (tests turn it off)
 
+    # Request bodies over this size are refused (413) before anything parses them.
+    max_body_bytes: int = 64 * 1024
+
     # Staff sign-in.
     session_max_age_seconds: int = 8 * 3600
     login_max_failures: int = 5  # per email and address, within login_window_seconds
     login_window_seconds: int = 900
 
     @model_validator(mode="after")
-    def _refuse_default_secrets_in_production(self) -> Settings:
-        if self.environment == "production" and self.secret_key == _DEV_SECRET:
-            raise ValueError("ASSISTANT_SECRET_KEY must be set to a real secret in production")
+    def _secrets_nobody_else_knows(self) -> Settings:
+        """Generate missing secrets into var/ and refuse any value others could know."""
+        self.secret_key = self.secret_key or load_or_create(self.secret_key_file)
+        refuse_published("ASSISTANT_SECRET_KEY", self.secret_key)
+        self.action_endpoint_token = self.action_endpoint_token or load_or_create(
+            self.action_endpoint_token_file
+        )
+        refuse_published("ASSISTANT_ACTION_ENDPOINT_TOKEN", self.action_endpoint_token)
         return self
 
     @property

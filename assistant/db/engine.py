@@ -20,7 +20,9 @@ def create_engine(database_url: str) -> AsyncEngine:
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(database_url, connect_args={"timeout": 15})
+        engine = create_async_engine(
+            database_url, connect_args={"timeout": 15}, hide_parameters=True
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -31,7 +33,7 @@ def create_engine(database_url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(database_url, pool_pre_ping=True)
+    return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
 
 
 async def create_schema(engine: AsyncEngine) -> None:

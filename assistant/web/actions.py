@@ -30,9 +30,21 @@ def create_actions_app(services: Services) -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    @app.get("/token")
+    async def check_token(token: str = Query("")) -> JSONResponse:
+        """The launcher asks, before Rasa's first call, whether the token it gave Rasa is ours."""
+        if not hmac.compare_digest(token, expected):
+            return JSONResponse({"error": "wrong action endpoint token"}, 403)
+        return JSONResponse({"status": "ok"})
+
     @app.post("/webhook")
     async def webhook(request: Request, token: str = Query("")) -> JSONResponse:
         if not hmac.compare_digest(token, expected):
+            log.error(
+                "refused an action call: its token is not ASSISTANT_ACTION_ENDPOINT_TOKEN "
+                "(Rasa's ACTION_ENDPOINT_TOKEN differs; start both with `make run`, which "
+                "gives them the same token from var/action_endpoint_token)"
+            )
             return JSONResponse({"error": "forbidden"}, 403)
         action_call = await request.json()
         name = action_call.get("next_action")

@@ -9,17 +9,14 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.services import Services
 from assistant.web.api import chat, demo, health, inbox_api, pages, staff_api, staff_kb_api
+from assistant.web.body_limit import BodyLimit
 from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
+from assistant.web.security_headers import install_security_headers
 from assistant.web.staff import case_pages, inbox_pages, kb_pages, login_pages
 from assistant.web.staff.page import install_page_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
-# Staff pages: the app's own scripts and styles only, no framing, forms post to the app.
-STAFF_CSP = (
-    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
-    "object-src 'none'"
-)
 
 DESCRIPTION = """
 Chat API of the international inquiries assistant of the **Bureau des relations
@@ -51,22 +48,9 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(inbox_api.router)
     install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Before any parsing; inside CORS so that the widget on another site can read the 413.
+    app.add_middleware(BodyLimit, max_bytes=services.settings.max_body_bytes)
     install_widget_cors(app, services.settings.widget_origins)  # the widget on other sites
 
-    @app.middleware("http")
-    async def _security_headers(request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.url.path == "/" or request.url.path.startswith("/static"):
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
-            )
-        if request.url.path.startswith(("/staff", "/api/staff")):  # the staff console
-            response.headers.setdefault("Content-Security-Policy", STAFF_CSP)
-            response.headers.setdefault("Cache-Control", "no-store")
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
+    install_security_headers(app, production=services.settings.environment == "production")
     return app

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from assistant.cases.service import CaseAlreadyClaimed, CaseNotFound, CaseNotOwned
 from assistant.chat.limits import RateLimited
@@ -27,6 +30,8 @@ from assistant.staff.auth import InvalidCredentials, LoginThrottled, NotSignedIn
 from assistant.staff.roles import RoleForbidden
 from assistant.staff.service import StaffExists
 from assistant.web.staff.csrf import CsrfRejected
+
+log = logging.getLogger(__name__)
 
 _STATUS: dict[type[AssistantError], int] = {
     AssistantUnavailable: 503,
@@ -96,7 +101,17 @@ async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse(_body("invalid_request", message), 422)
 
 
+async def _database_error(_: Request, error: Exception) -> JSONResponse:
+    """Never the database's own message (statement, bound values) to a client: a constraint
+    a concurrent change broke is a 409, anything else a plain 500."""
+    if isinstance(error, IntegrityError):
+        return JSONResponse(_body("conflict", both("conflict")), 409)
+    log.error("database error: %s", type(error).__name__)  # the engine hides bound values
+    return JSONResponse(_body("error", both("error")), 500)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(SQLAlchemyError, _database_error)
     app.add_exception_handler(AssistantError, _assistant_error)
     app.add_exception_handler(KBDraftInvalid, _invalid_draft)
     app.add_exception_handler(RateLimited, _rate_limited)

@@ -3,6 +3,7 @@ language, and the session of an account that gets disabled."""
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 
 import pytest
@@ -64,7 +65,7 @@ async def test_the_session_cookie_is_httponly_and_samesite_strict(
 
 
 def test_in_production_the_cookie_is_secure_and_host_only():
-    settings = Settings(environment="production", secret_key="s" * 40)
+    settings = Settings(environment="production", secret_key=secrets.token_urlsafe(32))
     response = Response()
     set_session_cookie(response, settings, new_session(1, "fr"))
     cookie = response.headers["set-cookie"]
@@ -80,7 +81,8 @@ def test_a_forged_or_expired_session_is_refused(settings: Settings):
     assert codec.decode(value) == session
 
     payload, signature = value.split(".")
-    forged = SessionCodec(Settings(environment="test", secret_key="another secret")).encode(session)
+    other_key = Settings(environment="test", secret_key=secrets.token_urlsafe(32))
+    forged = SessionCodec(other_key).encode(session)
     assert codec.decode(forged) is None
     assert codec.decode(f"{payload}x.{signature}") is None
     assert codec.decode("garbage") is None

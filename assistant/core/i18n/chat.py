@@ -17,6 +17,16 @@ STRINGS: Table = {
         "en": "The assistant is starting up or briefly unavailable. Your message has been "
         "kept: try again in a few seconds, or write to international@ville.quebec.qc.ca.",
     },
+    "body_too_large": {
+        "fr": "Requête trop volumineuse : raccourcissez votre message.",
+        "en": "Request too large: please shorten your message.",
+    },
+    "conflict": {
+        "fr": "Cette modification entre en conflit avec une autre faite au même moment. "
+        "Rechargez la page et réessayez.",
+        "en": "This change conflicts with another one made at the same time. Reload the page "
+        "and try again.",
+    },
     "conversation_not_found": {
         "fr": "Cette conversation n'existe plus. Commencez-en une nouvelle.",
         "en": "This conversation no longer exists. Please start a new one.",
