@@ -5,8 +5,8 @@ the KB's classifier says which entry the question asks for, or that it is not th
 business; cosine similarity backs it up. Rules:
 
 1. An explicit request for a person (escalation intents, a request to be contacted, or the KB
-   entry about talking to a person) opens the form — unless the KB is sure the visitor only asks for information it
-   holds (e.g. the Bureau's email address).
+   entry about talking to a person) opens the form — unless the KB is sure the visitor only
+   asks for information it holds (e.g. the Bureau's email address).
 2. A confident KB answer to the question in the message wins over every canned reply:
    "Bonjour! …", "Merci, et pour … ?", a question the NLU thought out of scope, and a question
    that merely names a language ("des programmes en anglais?") get it. A language switch is
@@ -140,10 +140,8 @@ def _tied(evidence: Evidence | None, thresholds: RoutingThresholds) -> list[str]
     return [e for e, p in entries if p >= thresholds.tie_ratio * top]
 
 
-def _choices(
-    ranked: list[tuple[str, float]], floor: float, thresholds: RoutingThresholds
-) -> list[str]:
-    return [e for e, p in ranked[: thresholds.max_choices] if p >= floor]
+def _choices(ranked: list[tuple[str, float]], thresholds: RoutingThresholds) -> list[str]:
+    return [e for e, p in ranked[: thresholds.max_choices] if p >= thresholds.clarify]
 
 
 def route(
@@ -209,7 +207,7 @@ def route(
         return Route("answer", [follow_entry])
 
     if question is not None and question.ranking is not None:
-        choices = _choices(question.ranking.entries, thresholds.clarify, thresholds)
+        choices = _choices(question.ranking.entries, thresholds)
         total = sum(p for e, p in question.ranking.entries if e in choices)
         if (
             choices
@@ -221,7 +219,7 @@ def route(
         # likely entries include that topic's: a choice among them, not "please rephrase".
         if sure_intent is not None and message.topic_entries:
             in_topic = [(e, p) for e, p in question.ranking.entries if e in message.topic_entries]
-            choices = _choices(in_topic, thresholds.clarify, thresholds)
+            choices = _choices(in_topic, thresholds)
             total = sum(p for e, p in in_topic if e in choices)
             if (
                 choices
