@@ -316,7 +316,7 @@ def local_stack(
     from aiosmtpd.controller import Controller
 
     model = ensure_model(quiet=True)
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_urlsafe(32)
     ports = {key: free_port() for key in ("app", "actions", "rasa", "smtp")}
     database_url = f"sqlite+aiosqlite:///{database}"
     mailbox = MailCollector()
