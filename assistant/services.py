@@ -196,6 +196,8 @@ def routing_thresholds(settings: Settings) -> RoutingThresholds:
         answer_ratio=settings.route_answer_ratio,
         cosine_agree=settings.route_cosine_agree,
         answer_over_escalation=settings.route_answer_over_escalation,
+        elsewhere_margin=settings.route_elsewhere_margin,
+        elsewhere_sure=settings.route_elsewhere_sure,
         clarify=settings.route_clarify_probability,
         clarify_total=settings.route_clarify_total,
         clarify_out_of_scope=settings.route_clarify_out_of_scope,

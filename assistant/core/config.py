@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     route_answer_ratio: float = 2.0
     route_cosine_agree: float = 0.88
     route_answer_over_escalation: float = 0.85
+    # nearer to a CLINC150 query than to any KB text by this cosine: out of scope below
+    # route_elsewhere_sure (assistant/kb/neighbours.py)
+    route_elsewhere_margin: float = 0.0
+    route_elsewhere_sure: float = 0.9
     route_clarify_probability: float = 0.1
     route_clarify_total: float = 0.4
     route_clarify_out_of_scope: float = 0.3
