@@ -66,5 +66,5 @@ def brief_lines(case: Case) -> list[tuple[str, str]]:
         (field_label(str(key)), str(value) if value else "—")
         for key, value in (case.fields or {}).items()
     ]
-    lines.append((bilingual("brief.summary"), case.summary or "—"))
+    lines.append((field_label("summary"), case.summary or "—"))
     return lines

@@ -52,7 +52,7 @@ def case_email(case: Case, transcript: list[TranscriptLine]) -> CaseEmail:
 
 
 def sender_label(sender: str) -> str:
-    """"Visiteur / Visitor"; an unknown sender as it is."""
+    """ "Visiteur / Visitor"; an unknown sender as it is."""
     return bilingual(f"sender.{sender}") if sender in _SENDERS else sender
 
 

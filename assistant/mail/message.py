@@ -93,6 +93,8 @@ def _set_subject(message: EmailMessage, subject: str) -> None:
     else:
         folded = Header(subject, "utf-8", header_name="Subject", maxlinelen=_LINE).encode("\n")
     message.set_raw("Subject", folded)
+
+
 def checked_text(value: str, header: str) -> str:
     """``value`` unchanged if it has no control character (CR, LF, TAB, NUL...)."""
     if _CONTROL.search(value):

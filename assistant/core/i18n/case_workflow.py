@@ -13,7 +13,6 @@ STRINGS: Table = {
     "brief.audience": {"fr": "Public", "en": "Audience"},
     "brief.reason": {"fr": "Motif", "en": "Reason"},
     "brief.language": {"fr": "Langue", "en": "Language"},
-    "brief.summary": {"fr": "Résumé", "en": "Summary"},
     "sender.visitor": {"fr": "Visiteur", "en": "Visitor"},
     "sender.bot": {"fr": "Assistant", "en": "Assistant"},
     "sender.staff": {"fr": "Bureau", "en": "Bureau"},
