@@ -52,7 +52,7 @@ def case_email(case: Case, transcript: list[TranscriptLine]) -> CaseEmail:
 
 
 def sender_label(sender: str) -> str:
-    """ "Visiteur / Visitor"; an unknown sender as it is."""
+    """The sender as the email names it ("Visiteur / Visitor"); an unknown one as it is."""
     return bilingual(f"sender.{sender}") if sender in _SENDERS else sender
 
 

@@ -4,7 +4,6 @@ subjects that start with the reference once on the wire (no leading space)."""
 
 from __future__ import annotations
 
-
 import re
 from datetime import datetime
 from email import message_from_bytes
