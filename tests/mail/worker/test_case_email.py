@@ -75,7 +75,8 @@ async def test_staff_reply_to_the_visitor_and_read_what_they_clicked(
 
     text = bureau.get_body(("plain",)).get_content()
     assert "Visiteur / Visitor: [J'accepte]" in text and "/affirm" not in text
-    assert "Domaine / Field" in text and "field_of_work" not in text
+    assert "Domaine de travail ou d'études / Field of work or study" in text
+    assert "field_of_work" not in text
     assert SCRIPT in text  # plain text shows what was typed
 
     page = bureau.get_body(("html",)).get_content()
