@@ -78,8 +78,9 @@ def _set_subject(message: EmailMessage, subject: str) -> None:
     """The Subject, folded here rather than by Python: its folder puts an ASCII value of 70 to 77
     characters on a line of its own right after "Subject:" (read back with a leading space), and
     moves spaces around encoded words. An ASCII subject is folded between words, its first word
-    right after the colon; any other is UTF-8 encoded words, spaces inside them."""
-    if subject.isascii():
+    right after the colon; any other (or one with spaces at an end or in a row) is UTF-8 encoded
+    words, spaces inside them."""
+    if subject.isascii() and subject == subject.strip() and "  " not in subject:
         lines = [""]
         room = _LINE - len("Subject: ")
         for word in subject.split(" "):

@@ -134,6 +134,8 @@ def test_subjects_of_any_length_read_back_unchanged(settings: Settings):
             head, read_back = _wire_subject(subject, settings)
             assert read_back == subject
             assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    for odd in [" [BRI-2026-7K3M9Q] a", "[BRI-2026-7K3M9Q]  a" * 5, "[BRI-2026-7K3M9Q] a "]:
+        assert _wire_subject(odd, settings)[1] == odd
 
 
 def test_the_acknowledgement_replies_to_the_bureau(settings: Settings):
