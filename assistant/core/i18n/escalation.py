@@ -177,7 +177,7 @@ STRINGS: Table = {
     "field.project_stage": {"fr": "Étape du projet", "en": "Project stage"},
     "field.event_dates": {"fr": "Dates de l'événement", "en": "Event dates"},
     "field.attendance": {"fr": "Participants attendus", "en": "Expected attendance"},
-    "field.field_of_work": {"fr": "Domaine", "en": "Field"},
-    "field.immigration_status": {"fr": "Situation", "en": "Situation"},
+    "field.field_of_work": {"fr": "Domaine de travail ou d'études", "en": "Field of work or study"},
+    "field.immigration_status": {"fr": "Situation actuelle", "en": "Current situation"},
     "field.cooperation_kind": {"fr": "Type de coopération", "en": "Kind of cooperation"},
 }

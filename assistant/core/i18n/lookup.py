@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.core.i18n.answers import STRINGS as ANSWERS
+from assistant.core.i18n.case_workflow import STRINGS as CASE_WORKFLOW
 from assistant.core.i18n.chat import STRINGS as CHAT
 from assistant.core.i18n.dialogue import STRINGS as DIALOGUE
 from assistant.core.i18n.escalation import STRINGS as ESCALATION
@@ -20,6 +21,7 @@ AREAS: dict[str, Table] = {
     "staff_console": STAFF_CONSOLE,
     "inbox": INBOX,
     "kb_editor": KB_EDITOR,
+    "case_workflow": CASE_WORKFLOW,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}
