@@ -32,6 +32,7 @@ from assistant.web.staff.page import (
 from assistant.web.staff.privacy_views import (
     DATE_FIELDS,
     LONG_FIELDS,
+    HistoryView,
     access_rows,
     form_values,
     history_views,
@@ -119,7 +120,7 @@ async def _form_page(
     incident: Incident | None,
     values: dict[str, str],
     problems: list[str] | None = None,
-    history: list[object] | None = None,
+    history: list[HistoryView] | None = None,
 ) -> Response:
     language = viewer.language
     title = (
@@ -176,10 +177,10 @@ async def _incident(incidents: IncidentsDep, incident_id: int, viewer: Viewer) -
 
 async def _history(
     incidents: IncidentsDep, sessions: SessionsDep, incident_id: int, viewer: Viewer, timezone: str
-) -> list[object]:
+) -> list[HistoryView]:
     history = await incidents.history(incident_id)
     names = await staff_names(sessions, (entry.staff_id for entry in history))
-    return list(history_views(history, names, viewer.language, timezone))
+    return history_views(history, names, viewer.language, timezone)
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
