@@ -32,13 +32,14 @@ def build_actions(
     escalate_after_kb_misses: int = 2,
     routing: RoutingThresholds | None = None,
     handoff_entries: frozenset[str] = frozenset(),
+    public_url: str = "",
 ) -> list[Action]:
     return [
         ActionRoute(retriever, routing, escalate_after_kb_misses, handoff_entries),
         ActionSwitchLanguage(),
         ActionNotUnderstood(),
         ValidateEscalationForm(),
-        ActionAskConsent(retention_days),
+        ActionAskConsent(retention_days, public_url),
         ActionAskEscalationConfirmed(),
         ActionSubmitEscalation(cases),
         ActionCancelEscalation(),

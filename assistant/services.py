@@ -101,13 +101,15 @@ class Services:
                 log.exception("could not expire unclaimed cases")
 
     async def _purge_daily(self) -> None:
-        """Retention: what the consent notice says is kept N days is deleted after N days."""
-        from assistant.cases.retention import purge_expired
+        """Retention of every store (assistant/privacy/retention.py): what the privacy notice says
+        is kept N days is deleted after N days."""
+        from assistant.privacy.retention import RetentionPolicy, purge_everything
 
         await asyncio.sleep(600)  # not in the middle of startup; then once a day
         while True:
             try:
-                report = await purge_expired(self.sessions, self.settings.case_retention_days)
+                policy = RetentionPolicy.from_settings(self.settings)
+                report = await purge_everything(self.sessions, policy)
                 log.info("retention: %s", report)
             except Exception:
                 log.exception("could not purge expired cases")
@@ -177,6 +179,7 @@ class Services:
             self.settings.escalate_after_kb_misses,
             routing_thresholds(self.settings),
             frozenset(self.settings.route_handoff_entries.split(",")),
+            self.settings.base_url,
         ):
             self.executor.register_action(action)
 

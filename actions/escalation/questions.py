@@ -11,13 +11,16 @@ from rasa_sdk.types import DomainDict
 from actions.tracker import language_of
 from assistant.cases import intake
 from assistant.core.i18n import STRINGS, colon, t
+from assistant.privacy.notice import consent_link, duration
 
 
 class ActionAskConsent(Action):
-    """The notice (who receives what, why, for how long) and the consent question."""
+    """The notice (who receives what, why, for how long), the link to the full privacy notice
+    (``public_url`` + ``/confidentialite`` or ``/privacy``) and the consent question."""
 
-    def __init__(self, retention_days: int) -> None:
-        self._years = max(1, round(retention_days / 365))
+    def __init__(self, retention_days: int, public_url: str = "") -> None:
+        self._days = retention_days
+        self._public_url = public_url
 
     def name(self) -> str:
         return "action_ask_consent"
@@ -27,7 +30,9 @@ class ActionAskConsent(Action):
     ) -> list[dict[str, Any]]:
         language = language_of(tracker)
         dispatcher.utter_message(
-            text=t("consent_notice", language).format(years=self._years),
+            text=t("consent_notice", language).format(period=duration(self._days, language))
+            + "\n\n"
+            + consent_link(self._public_url, language),
             buttons=[
                 {"title": t("consent_yes", language), "payload": "/affirm"},
                 {"title": t("consent_no", language), "payload": "/deny"},

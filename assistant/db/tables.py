@@ -3,9 +3,25 @@ create the schema or to write a migration."""
 
 from __future__ import annotations
 
-from assistant.db import inbox_models, kb_models, mail_models, models
+from assistant.db import (
+    access_models,
+    inbox_models,
+    incident_models,
+    kb_models,
+    mail_models,
+    models,
+)
 from assistant.db.base import Base
 
 metadata = Base.metadata
 
-__all__ = ["Base", "inbox_models", "kb_models", "mail_models", "metadata", "models"]
+__all__ = [
+    "Base",
+    "access_models",
+    "inbox_models",
+    "incident_models",
+    "kb_models",
+    "mail_models",
+    "metadata",
+    "models",
+]

@@ -20,6 +20,8 @@ from assistant.db.models import Staff
 from assistant.inbox.service import InboxService
 from assistant.kb.retriever import Retriever
 from assistant.kb.store import KnowledgeBaseStore
+from assistant.privacy.access_log import AccessLog
+from assistant.privacy.incidents import IncidentRegister
 from assistant.services import Services
 from assistant.staff.auth import NotSignedIn, active_staff
 from assistant.staff.roles import ROLES, Role, RoleForbidden, has_role
@@ -72,6 +74,14 @@ def get_limits(services: ServicesDep) -> AbuseLimits:
     return services.limits
 
 
+def get_access_log(services: ServicesDep) -> AccessLog:
+    return AccessLog(services.sessions)
+
+
+def get_incidents(services: ServicesDep) -> IncidentRegister:
+    return IncidentRegister(services.sessions)
+
+
 def client_address(request: Request) -> str | None:
     """The direct peer's address, for the abuse limits (``X-Forwarded-For`` is not trusted)."""
     return request.client.host if request.client else None
@@ -86,6 +96,8 @@ KBStoreDep = Annotated[KnowledgeBaseStore, Depends(get_kb_store)]
 RetrieverDep = Annotated[Retriever | None, Depends(get_retriever)]  # None while the KB loads
 InboxDep = Annotated[InboxService, Depends(get_inbox)]
 LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
+AccessLogDep = Annotated[AccessLog, Depends(get_access_log)]  # who viewed or exported what
+IncidentsDep = Annotated[IncidentRegister, Depends(get_incidents)]  # confidentiality incidents
 ClientAddress = Annotated[str | None, Depends(client_address)]
 
 

@@ -10,6 +10,8 @@ from assistant.core.i18n.escalation import STRINGS as ESCALATION
 from assistant.core.i18n.inbox import STRINGS as INBOX
 from assistant.core.i18n.kb_editor import STRINGS as KB_EDITOR
 from assistant.core.i18n.languages import Table, normalise_language
+from assistant.core.i18n.privacy_notice import STRINGS as PRIVACY_NOTICE
+from assistant.core.i18n.privacy_register import STRINGS as PRIVACY_REGISTER
 from assistant.core.i18n.staff_console import STRINGS as STAFF_CONSOLE
 
 #: area name -> its table; a key belongs to exactly one area (tests/core/test_i18n.py).
@@ -22,6 +24,8 @@ AREAS: dict[str, Table] = {
     "inbox": INBOX,
     "kb_editor": KB_EDITOR,
     "case_workflow": CASE_WORKFLOW,
+    "privacy_register": PRIVACY_REGISTER,
+    "privacy_notice": PRIVACY_NOTICE,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}
