@@ -171,7 +171,10 @@ _CONTACT_ME = re.compile(
     r"|\bget back to me\b|\bmy (?:e-?mail|phone|phone number|number|cell) is\b"
     r"|\b(?:contactez|appelez|rappelez|écrivez|ecrivez|joignez)[- ]moi\b"
     r"|\bme (?:contacter|rappeler|recontacter|joindre|téléphoner|telephoner|écrire|ecrire)\b"
-    r"|\bcommuniquer avec moi\b|\bmon (?:courriel|adresse courriel|numéro|numero|cell) est\b",
+    r"|\bcommuniquer avec moi\b|\bmon (?:courriel|adresse courriel|numéro|numero|cell) est\b"
+    # "could you put me in touch with…", "pouvez-vous me mettre en lien avec…"
+    r"|\b(?:put|get) me in (?:touch|contact)\b|\bconnect me (?:with|to)\b"
+    r"|\bme mettre en (?:lien|contact|relation)\b|\bme (?:mettre|référer|referer) à quelqu'un\b",
     re.IGNORECASE,
 )
 

@@ -119,3 +119,14 @@ def test_a_request_to_be_contacted_is_told_from_a_request_for_contact_details():
     assert asks_to_be_contacted("Pouvez-vous me rappeler demain? Mon courriel est a@b.ca")
     assert not asks_to_be_contacted("How can I contact the Bureau?")
     assert not asks_to_be_contacted("comment vous joindre par téléphone depuis la Belgique")
+
+
+def test_asking_to_be_put_in_touch_with_someone_is_a_request_for_a_person():
+    from assistant.routing.text import asks_to_be_contacted
+
+    assert asks_to_be_contacted("Could you put me in touch with the mayor's press office?")
+    assert asks_to_be_contacted("Can you connect me with someone at the Bureau today")
+    assert asks_to_be_contacted("Pouvez-vous me mettre en lien avec le cabinet du maire?")
+    assert asks_to_be_contacted("pourriez-vous me mettre en contact avec la bonne personne")
+    assert not asks_to_be_contacted("Comment se mettre en contact avec le Bureau?")
+    assert not asks_to_be_contacted("Is there a network to connect with other expats?")
