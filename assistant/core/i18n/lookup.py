@@ -7,6 +7,7 @@ from assistant.core.i18n.chat import STRINGS as CHAT
 from assistant.core.i18n.dialogue import STRINGS as DIALOGUE
 from assistant.core.i18n.escalation import STRINGS as ESCALATION
 from assistant.core.i18n.inbox import STRINGS as INBOX
+from assistant.core.i18n.insights import STRINGS as INSIGHTS
 from assistant.core.i18n.kb_editor import STRINGS as KB_EDITOR
 from assistant.core.i18n.languages import Table, normalise_language
 from assistant.core.i18n.staff_console import STRINGS as STAFF_CONSOLE
@@ -20,6 +21,7 @@ AREAS: dict[str, Table] = {
     "staff_console": STAFF_CONSOLE,
     "inbox": INBOX,
     "kb_editor": KB_EDITOR,
+    "insights": INSIGHTS,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}
