@@ -16,6 +16,7 @@ from assistant.core.i18n import t
 from assistant.db.models import OutboxEmail
 from assistant.insights.period import Period, today_in
 from assistant.insights.report import Report, build_report
+from assistant.insights.rollup import roll_up
 from assistant.insights.tables import build_tables
 from assistant.mail.outbox import enqueue
 
@@ -94,6 +95,7 @@ async def send_weekly_digest(
     async with sessions() as session:
         if await _sent_since(session, due):
             return False
+    await roll_up(sessions, timezone, now)
     report = await build_report(sessions, last_week(now, timezone), group_threshold)
     subject, body = digest_email(report, dashboard_url)
     async with sessions() as session, session.begin():

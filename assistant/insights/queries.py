@@ -1,6 +1,8 @@
 """The dashboard's aggregates, each one SQL query (SQLAlchemy Core; SQLite and PostgreSQL).
 
-Times are grouped by UTC hour in SQL and folded into the Bureau's days here (``sql.py``).
+Turns (messages, outcomes, KB entries) are read from the roll-up's daily counts
+(``rollup.py``); conversations, cases and votes from their tables, grouped by UTC hour in SQL
+and folded into the Bureau's days here (``sql.py``).
 Nothing read here names a person: counts by day, language, outcome, KB entry, audience, reason,
 typed country (normalised, k-anonymised by the caller), time zone (folded into regions), and
 the durations between a case's creation, claim and closing.
@@ -17,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.db.clock import as_utc
 from assistant.db.inbox_models import InboxItem
-from assistant.db.models import Case, Conversation, Feedback, Message
+from assistant.db.insights_models import InsightsTurns
+from assistant.db.models import Case, Conversation, Feedback
 from assistant.insights.outcomes import CHAT_OUTCOMES, outcome_of
 from assistant.insights.period import Period
 from assistant.insights.regions import region_of
@@ -51,44 +54,37 @@ async def conversations_by_day(session: AsyncSession, period: Period) -> DayCoun
     return _fold(period, await session.execute(query))
 
 
-def _visitor_turns(period: Period) -> object:
-    return and_(Message.sender == "visitor", _in(Message.created_at, period))  # type: ignore[arg-type]
-
-
-def _chat_outcome() -> object:
-    """The turn's outcome: the column, or for rows stored before it the stored reply's."""
-    return func.coalesce(Message.outcome, Message.payload["outcome"].as_string())
+def _days(period: Period) -> object:
+    first, last = period.first.isoformat(), period.last.isoformat()
+    return and_(InsightsTurns.day >= first, InsightsTurns.day <= last)
 
 
 async def messages_by_day(session: AsyncSession, period: Period) -> DayCounts:
     """Visitor messages per day, by the language of the reply they got (else the
-    conversation's)."""
-    hour = hour_of(Message.created_at)
-    language = func.coalesce(Message.payload["language"].as_string(), Conversation.language)
+    conversation's), from the roll-up (``rollup.py``)."""
     query = (
-        select(hour, language, func.count())
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(_visitor_turns(period))  # type: ignore[arg-type]
-        .group_by(hour, language)
+        select(InsightsTurns.day, InsightsTurns.language, func.sum(InsightsTurns.turns))
+        .where(_days(period))  # type: ignore[arg-type]
+        .group_by(InsightsTurns.day, InsightsTurns.language)
     )
-    return _fold(period, await session.execute(query))
+    counts: DayCounts = {}
+    for day, language, turns in await session.execute(query):
+        counts.setdefault(str(language), {})[date.fromisoformat(day)] = int(turns)
+    return counts
 
 
 async def outcomes_by_day(session: AsyncSession, period: Period) -> DayCounts:
-    """Counted turns per day, by dashboard outcome (``outcomes.py``)."""
-    hour = hour_of(Message.created_at)
-    outcome = _chat_outcome()
+    """Counted turns per day, by dashboard outcome (``outcomes.py``), from the roll-up."""
     query = (
-        select(hour, outcome, func.count())
-        .where(_visitor_turns(period), outcome.in_(CHAT_OUTCOMES))  # type: ignore[arg-type, attr-defined]
-        .group_by(hour, outcome)
+        select(InsightsTurns.day, InsightsTurns.outcome, func.sum(InsightsTurns.turns))
+        .where(_days(period), InsightsTurns.outcome.in_(CHAT_OUTCOMES))  # type: ignore[arg-type]
+        .group_by(InsightsTurns.day, InsightsTurns.outcome)
     )
-    folded: DayCounts = {}
-    for chat_outcome, days in _fold(period, await session.execute(query)).items():
-        series = folded.setdefault(outcome_of(chat_outcome) or "", {})
-        for day, count in days.items():
-            series[day] = series.get(day, 0) + count
-    return folded
+    counts: DayCounts = {}
+    for day, chat_outcome, turns in await session.execute(query):
+        series = counts.setdefault(outcome_of(chat_outcome) or "", {})
+        series[date.fromisoformat(day)] = series.get(date.fromisoformat(day), 0) + int(turns)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -101,15 +97,14 @@ class EntryCounts:
 
 async def kb_entries(session: AsyncSession, period: Period, limit: int = 10) -> list[EntryCounts]:
     """The entries that answered the most turns, with the 👍/👎 they got in the period."""
-    entry = Message.payload[("kb_entries", 0)].as_string()
     asked_rows = await session.execute(
-        select(entry, func.count())
-        .where(_visitor_turns(period), _chat_outcome() == "answer")  # type: ignore[arg-type]
-        .group_by(entry)
-        .order_by(func.count().desc(), entry)
+        select(InsightsTurns.kb_entry, func.sum(InsightsTurns.turns).label("asked"))
+        .where(_days(period), InsightsTurns.kb_entry != "")  # type: ignore[arg-type]
+        .group_by(InsightsTurns.kb_entry)
+        .order_by(func.sum(InsightsTurns.turns).desc(), InsightsTurns.kb_entry)
         .limit(limit)
     )
-    asked = [(str(e), int(c)) for e, c in asked_rows if e]
+    asked = [(str(e), int(c)) for e, c in asked_rows]
     votes: Counter[tuple[str, str]] = Counter()
     if asked:
         vote_rows = await session.execute(

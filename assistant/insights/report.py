@@ -53,7 +53,7 @@ class Report:
     unanswered: list[Group]
     audiences: dict[str, int]
     reasons: dict[str, int]
-    countries: dict[str, int | None]  # None: fewer than K (shown "< 5")
+    countries: dict[str, int | None]  # None: fewer than K (shown "< 5"); OTHER: the rest
     durations: CaseDurations
     regions: dict[str, int | None]  # None: fewer than K
     totals: Totals
@@ -72,10 +72,24 @@ def _by_name(counts: DayCounts) -> dict[str, int]:
     return {name: sum(days.values()) for name, days in counts.items()}
 
 
+OTHER = "__other__"  # the countries typed by fewer than K visitors each, together
+
+
 def _anonymised(counts: dict[str, int]) -> dict[str, int | None]:
     """Largest first; every count below K hidden (the "unknown" row too)."""
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return {key: shown(count) for key, count in ordered}
+
+
+def _countries(counts: dict[str, int]) -> dict[str, int | None]:
+    """Typed text is never shown unless K visitors typed it: the rarer countries become one
+    row (its count hidden too if below K)."""
+    common = {key: count for key, count in counts.items() if shown(count) is not None}
+    rare = sum(count for count in counts.values() if shown(count) is None)
+    result = _anonymised(common)
+    if rare:
+        result[OTHER] = shown(rare)
+    return result
 
 
 async def _totals(session: AsyncSession, period: Period) -> Totals:
@@ -129,7 +143,7 @@ async def build_report(
                     key=lambda kv: (-kv[1], kv[0]),
                 )
             ),
-            countries=_anonymised(await queries.cases_by(session, period, "country")),
+            countries=_countries(await queries.cases_by(session, period, "country")),
             durations=await queries.case_durations(session, period),
             regions=_anonymised(await queries.regions(session, period)),
             totals=Totals(

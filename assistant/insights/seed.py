@@ -20,9 +20,10 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from assistant.db.engine import create_engine, create_schema
+from assistant.db.engine import create_engine, create_schema, session_factory
 from assistant.db.inbox_models import InboxItem
 from assistant.db.models import Case, Conversation, Feedback, Message
+from assistant.insights.rollup import GRACE, roll_up
 
 ZONES = [
     "America/Toronto", "America/Toronto", "America/Montreal", "America/New_York",
@@ -143,8 +144,17 @@ def _inbox_rows(now: datetime, rng: random.Random, count: int = 60) -> list[dict
     return rows
 
 
-async def seed(engine: AsyncEngine, conversations: int, days: int = 180, *, now: datetime | None = None, random_seed: int = 14) -> None:  # fmt: skip
-    """Adds ``conversations`` synthetic conversations (and their rows) over the last ``days``."""
+async def seed(
+    engine: AsyncEngine,
+    conversations: int,
+    days: int = 180,
+    *,
+    now: datetime | None = None,
+    random_seed: int = 14,
+    timezone: str | None = "America/Toronto",
+) -> None:
+    """Adds ``conversations`` synthetic conversations (and their rows) over the last ``days``,
+    then rolls their turns up (``timezone``: the Bureau's; None leaves it to the app)."""
     now = now or datetime.now(UTC)
     rng = random.Random(random_seed)
     await create_schema(engine)
@@ -160,6 +170,8 @@ async def seed(engine: AsyncEngine, conversations: int, days: int = 180, *, now:
         for model, values in tables:
             for start in range(0, len(values), CHUNK):
                 await connection.execute(insert(model), values[start : start + CHUNK])
+    if timezone:  # what the app does before its first report
+        await roll_up(session_factory(engine), timezone, now + GRACE)
 
 
 def main(argv: list[str] | None = None) -> int:

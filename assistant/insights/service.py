@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from assistant.core.config import Settings
 from assistant.insights.period import Period, choose_period
 from assistant.insights.report import Report, build_report
+from assistant.insights.rollup import roll_up
 
 
 class InsightsService:
@@ -31,4 +32,6 @@ class InsightsService:
         )
 
     async def report(self, period: Period) -> Report:
+        """The report, after counting the turns stored since the last one (``rollup.py``)."""
+        await roll_up(self._sessions, self._settings.bureau_timezone)
         return await build_report(self._sessions, period, self._settings.inbox_group_threshold)

@@ -15,7 +15,7 @@ from assistant.core.i18n import t
 from assistant.insights.outcomes import OUTCOMES, answer_rate
 from assistant.insights.privacy import label
 from assistant.insights.queries import percentile
-from assistant.insights.report import LANGUAGES, Report, Totals
+from assistant.insights.report import LANGUAGES, OTHER, Report, Totals
 
 Cell = str | int
 NAMES = (
@@ -183,6 +183,7 @@ def build_tables(
 ) -> dict[str, Table]:
     """Every table of the report, by name (``titles``: KB entry titles by id, if known)."""
     not_given = t("insights.country.not_given", language)
+    other = t("insights.country.other", language)
     return {
         "summary": _summary(report, language),
         "activity": _activity(report, language),
@@ -207,7 +208,7 @@ def build_tables(
             "countries",
             "country",
             report.countries,
-            lambda k: k.title() if k else not_given,
+            lambda k: other if k == OTHER else k.title() if k else not_given,
             language,
         ),
         "delays": _delays(report, language),

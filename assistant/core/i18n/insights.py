@@ -161,6 +161,10 @@ STRINGS: Table = {
     "insights.outcome.not_understood": {"fr": "Non compris", "en": "Not understood"},
     "insights.language.fr": {"fr": "Français", "en": "French"},
     "insights.language.en": {"fr": "Anglais", "en": "English"},
+    "insights.country.other": {
+        "fr": "Autres pays (moins de 5 demandes chacun)",
+        "en": "Other countries (fewer than 5 requests each)",
+    },
     "insights.country.not_given": {"fr": "(non indiqué)", "en": "(not given)"},
     # regions
     "insights.region.americas": {"fr": "Amériques", "en": "Americas"},
