@@ -54,6 +54,12 @@ async def conversations_by_day(session: AsyncSession, period: Period) -> DayCoun
     return _fold(period, await session.execute(query))
 
 
+async def conversations_count(session: AsyncSession, period: Period) -> int:
+    """Conversations started in the period (the previous period's total)."""
+    query = select(func.count()).where(_in(Conversation.created_at, period))  # type: ignore[arg-type]
+    return int((await session.execute(query)).scalar_one())
+
+
 def _days(period: Period) -> object:
     first, last = period.first.isoformat(), period.last.isoformat()
     return and_(InsightsTurns.day >= first, InsightsTurns.day <= last)

@@ -94,7 +94,7 @@ def _countries(counts: dict[str, int]) -> dict[str, int | None]:
 
 async def _totals(session: AsyncSession, period: Period) -> Totals:
     return Totals(
-        conversations=_sum(await queries.conversations_by_day(session, period)),
+        conversations=await queries.conversations_count(session, period),
         messages=_sum(await queries.messages_by_day(session, period)),
         outcomes=_by_name(await queries.outcomes_by_day(session, period)),
         cases=sum((await queries.cases_by(session, period, "audience")).values()),
