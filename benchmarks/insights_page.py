@@ -31,7 +31,7 @@ from assistant.staff.service import create_staff  # noqa: E402
 from assistant.web.app import create_app  # noqa: E402
 from tests.fakes import HashingEncoder  # noqa: E402  (no model needed: the page uses none)
 
-PASSWORD = "benchmark password, long enough"
+PASSWORD = secrets.token_urlsafe(16)  # a throwaway account in a throwaway database
 
 
 async def main(conversations: int, runs: int) -> None:

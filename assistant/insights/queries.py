@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import ColumnElement
 
 from assistant.db.clock import as_utc
 from assistant.db.inbox_models import InboxItem
@@ -29,8 +31,8 @@ from assistant.insights.sql import hour_of, parse_hour
 DayCounts = dict[str, dict[date, int]]  # series name -> day -> count
 
 
-def _in(column: object, period: Period) -> object:
-    return and_(column >= period.start, column < period.end)  # type: ignore[operator]
+def _in(column: Any, period: Period) -> ColumnElement[bool]:
+    return and_(column >= period.start, column < period.end)
 
 
 def _fold(period: Period, rows: object) -> DayCounts:
@@ -48,7 +50,7 @@ async def conversations_by_day(session: AsyncSession, period: Period) -> DayCoun
     hour = hour_of(Conversation.created_at)
     query = (
         select(hour, Conversation.language, func.count())
-        .where(_in(Conversation.created_at, period))  # type: ignore[arg-type]
+        .where(_in(Conversation.created_at, period))
         .group_by(hour, Conversation.language)
     )
     return _fold(period, await session.execute(query))
@@ -56,11 +58,11 @@ async def conversations_by_day(session: AsyncSession, period: Period) -> DayCoun
 
 async def conversations_count(session: AsyncSession, period: Period) -> int:
     """Conversations started in the period (the previous period's total)."""
-    query = select(func.count()).where(_in(Conversation.created_at, period))  # type: ignore[arg-type]
+    query = select(func.count()).where(_in(Conversation.created_at, period))
     return int((await session.execute(query)).scalar_one())
 
 
-def _days(period: Period) -> object:
+def _days(period: Period) -> ColumnElement[bool]:
     first, last = period.first.isoformat(), period.last.isoformat()
     return and_(InsightsTurns.day >= first, InsightsTurns.day <= last)
 
@@ -70,7 +72,7 @@ async def messages_by_day(session: AsyncSession, period: Period) -> DayCounts:
     conversation's), from the roll-up (``rollup.py``)."""
     query = (
         select(InsightsTurns.day, InsightsTurns.language, func.sum(InsightsTurns.turns))
-        .where(_days(period))  # type: ignore[arg-type]
+        .where(_days(period))
         .group_by(InsightsTurns.day, InsightsTurns.language)
     )
     counts: DayCounts = {}
@@ -83,7 +85,7 @@ async def outcomes_by_day(session: AsyncSession, period: Period) -> DayCounts:
     """Counted turns per day, by dashboard outcome (``outcomes.py``), from the roll-up."""
     query = (
         select(InsightsTurns.day, InsightsTurns.outcome, func.sum(InsightsTurns.turns))
-        .where(_days(period), InsightsTurns.outcome.in_(CHAT_OUTCOMES))  # type: ignore[arg-type]
+        .where(_days(period), InsightsTurns.outcome.in_(CHAT_OUTCOMES))
         .group_by(InsightsTurns.day, InsightsTurns.outcome)
     )
     counts: DayCounts = {}
@@ -105,7 +107,7 @@ async def kb_entries(session: AsyncSession, period: Period, limit: int = 10) -> 
     """The entries that answered the most turns, with the 👍/👎 they got in the period."""
     asked_rows = await session.execute(
         select(InsightsTurns.kb_entry, func.sum(InsightsTurns.turns).label("asked"))
-        .where(_days(period), InsightsTurns.kb_entry != "")  # type: ignore[arg-type]
+        .where(_days(period), InsightsTurns.kb_entry != "")
         .group_by(InsightsTurns.kb_entry)
         .order_by(func.sum(InsightsTurns.turns).desc(), InsightsTurns.kb_entry)
         .limit(limit)
@@ -116,7 +118,7 @@ async def kb_entries(session: AsyncSession, period: Period, limit: int = 10) -> 
         vote_rows = await session.execute(
             select(Feedback.kb_entry, Feedback.value, func.count())
             .where(
-                _in(Feedback.created_at, period),  # type: ignore[arg-type]
+                _in(Feedback.created_at, period),
                 Feedback.kb_entry.in_([e for e, _ in asked]),
             )
             .group_by(Feedback.kb_entry, Feedback.value)
@@ -133,9 +135,7 @@ async def cases_by(session: AsyncSession, period: Period, what: str) -> dict[str
     else:
         key = getattr(Case, what)
     rows = await session.execute(
-        select(key, func.count())
-        .where(_in(Case.created_at, period))  # type: ignore[arg-type]
-        .group_by(key)
+        select(key, func.count()).where(_in(Case.created_at, period)).group_by(key)
     )
     return {str(k or ""): int(c) for k, c in rows}
 
@@ -148,9 +148,7 @@ class CaseDurations:
 
 async def case_durations(session: AsyncSession, period: Period) -> CaseDurations:
     rows = await session.execute(
-        select(Case.created_at, Case.claimed_at, Case.closed_at).where(
-            _in(Case.created_at, period)  # type: ignore[arg-type]
-        )
+        select(Case.created_at, Case.claimed_at, Case.closed_at).where(_in(Case.created_at, period))
     )
     claim: list[float] = []
     close: list[float] = []
@@ -171,7 +169,7 @@ async def regions(session: AsyncSession, period: Period) -> dict[str, int]:
     counts)."""
     rows = await session.execute(
         select(Conversation.visitor_timezone, func.count())
-        .where(_in(Conversation.created_at, period))  # type: ignore[arg-type]
+        .where(_in(Conversation.created_at, period))
         .group_by(Conversation.visitor_timezone)
     )
     counts: Counter[str] = Counter()
@@ -187,7 +185,7 @@ async def unanswered_items(
     text is masked by the inbox; ``report.py`` groups them as the inbox does)."""
     rows = await session.execute(
         select(InboxItem)
-        .where(InboxItem.status == "open", _in(InboxItem.last_seen, period))  # type: ignore[arg-type]
+        .where(InboxItem.status == "open", _in(InboxItem.last_seen, period))
         .order_by(InboxItem.pending.desc(), InboxItem.last_seen.desc(), InboxItem.id)
         .limit(limit)
     )

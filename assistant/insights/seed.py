@@ -132,7 +132,7 @@ def _rows(
 
 
 def _inbox_rows(now: datetime, rng: random.Random, count: int = 60) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for n in range(count):
         text = f"Question synthétique sans réponse numéro {n}"
         rows.append(
