@@ -155,7 +155,7 @@ def stacked_chart(
 def hbar_chart(chart: Chart, rows: Sequence[tuple[str, int | None]]) -> Chart:
     """Horizontal bars; a hidden count (None, "< 5") gets no bar."""
     top = max((v or 0 for _, v in rows), default=0) or 1
-    plot_w = WIDTH - 260 - 60
+    plot_w = WIDTH - 310 - 60  # labels on the left, the value after the bar
     for i, (label, value) in enumerate(rows):
         chart.bars.append(
             HBar(
