@@ -10,9 +10,10 @@ the durations between a case's creation, claim and closing.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -196,9 +197,4 @@ def percentile(values: list[float], fraction: float) -> float | None:
     """Nearest-rank percentile of sorted ``values``; None when empty."""
     if not values:
         return None
-    rank = max(1, -(-len(values) * fraction // 1))  # ceil
-    return values[int(rank) - 1]
-
-
-def day_range(period: Period) -> list[date]:
-    return [period.first + timedelta(days=n) for n in range(period.days)]
+    return values[max(1, math.ceil(len(values) * fraction)) - 1]

@@ -117,3 +117,26 @@ async def test_a_turn_is_counted_once_its_reply_had_time_to_arrive(services, age
     for _ in range(2):
         exported = await agent.get(f"/staff/insights/activity.csv?{QUERY}")
         assert exported.content.decode("utf-8-sig").splitlines()[1] == "2026-11-10,1,0,1,0"
+
+
+async def test_unanswered_questions_are_masked_text_in_their_own_language(services, agent):
+    from assistant.db.inbox_models import InboxItem
+
+    async with services.sessions() as session, session.begin():
+        session.add(
+            InboxItem(
+                key="k-en",
+                text="Can [name] bring a pet?",
+                language="en",
+                reason="no_answer",
+                count=2,
+                pending=2,
+                last_seen=utc(11, 12),
+            )
+        )
+    html = (await agent.get(f"/staff/insights?{QUERY}")).text
+    assert '<th scope="row" lang="en">Can [name] bring a pet?</th><td>EN</td>' in html
+    exported = await agent.get(f"/staff/insights/unanswered.csv?{QUERY}&lang=en")
+    assert exported.content.decode("utf-8-sig").splitlines()[1] == (
+        "Can [name] bring a pet?,EN,No answer,2,1"
+    )
