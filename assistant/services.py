@@ -18,6 +18,8 @@ from assistant.core.config import Settings
 from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
 from assistant.inbox.service import InboxService
+from assistant.insights.digest import send_weekly_digest
+from assistant.insights.service import InsightsService
 from assistant.kb.classifier import ClassifierSettings
 from assistant.kb.index import Encoder
 from assistant.kb.live import LiveKnowledgeBase
@@ -41,6 +43,7 @@ class Services:
     kb_store: KnowledgeBaseStore
     limits: AbuseLimits  # abuse limits on the public chat, shared by chat and cases
     inbox: InboxService = field(init=False)
+    insights: InsightsService = field(init=False)
     kb: LiveKnowledgeBase | None = None
     kb_error: str | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -49,6 +52,7 @@ class Services:
         self.inbox = InboxService(
             self.sessions, self.kb_store, lambda: self.retriever, self.settings
         )
+        self.insights = InsightsService(self.sessions, self.settings)
 
     @property
     def retriever(self) -> Retriever | None:
@@ -85,6 +89,8 @@ class Services:
         services._tasks.append(asyncio.create_task(services._load_kb(encoder)))
         services._tasks.append(asyncio.create_task(services._expire_unclaimed_cases()))
         services._tasks.append(asyncio.create_task(services._purge_daily()))
+        if settings.insights_digest:
+            services._tasks.append(asyncio.create_task(services._digest_weekly()))
         if settings.outbox_worker:  # sends the emails staged in the outbox (assistant/mail)
             worker = OutboxWorker(sessions, settings)
             services._tasks.append(asyncio.create_task(worker.run_forever()))
@@ -114,6 +120,31 @@ class Services:
             except Exception:
                 log.exception("could not purge expired cases")
             await asyncio.sleep(24 * 3600)
+
+    async def _digest_weekly(self, every: float = 1800.0) -> None:
+        """The Insights digest: checked every half hour, staged once a week (Mondays from
+        08:00, the Bureau's time), with the review inbox's latest failures collected first."""
+        while True:
+            await self.send_digest_if_due()
+            await asyncio.sleep(every)
+
+    async def send_digest_if_due(self) -> bool:
+        settings = self.settings
+        try:
+            try:
+                await self.inbox.collector().collect()
+            except Exception as error:  # the digest still goes, with what was collected
+                log.error("digest: inbox not collected (%s)", type(error).__name__)
+            return await send_weekly_digest(
+                self.sessions,
+                to=settings.insights_digest_to or settings.bureau_email,
+                timezone=settings.bureau_timezone,
+                group_threshold=settings.inbox_group_threshold,
+                dashboard_url=f"{settings.base_url}/staff/insights",
+            )
+        except Exception:
+            log.exception("could not stage the weekly digest")
+            return False
 
     async def _import_kb_files(self) -> None:
         """First start: the kb/ files fill the empty store; from then on the store is the truth."""

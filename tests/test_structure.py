@@ -23,6 +23,7 @@ DOMAIN_PACKAGES = tuple(
         "db",
         "embeddings",
         "inbox",
+        "insights",
         "kb",
         "mail",
         "nlu",

@@ -103,6 +103,7 @@ class ChatService:
                         )
                     )
             visitor_message.payload = reply.model_dump()
+            visitor_message.outcome = reply.outcome  # the turn's, counted by assistant/insights
             await session.commit()
             return reply
 

@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     # comma-separated origins, e.g. "https://www.ville.quebec.qc.ca". No cookies are involved.
     widget_origins: str = "*"
     bureau_email: str = "international@ville.quebec.qc.ca"
+    # The weekly Insights digest (assistant/insights/digest.py): last week's figures and top
+    # unanswered questions, on Mondays from 08:00 (bureau_timezone), to insights_digest_to
+    # (empty: bureau_email). Off by default.
+    insights_digest: bool = False
+    insights_digest_to: str = ""
 
     # Abuse limits on the public chat (assistant/chat/limits.py): "<count>/<second|minute|
     # hour|day>" (or "<count> per <n> minutes"), counted in a moving window per client address

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -38,7 +38,16 @@ def create_engine(database_url: str) -> AsyncEngine:
 
 async def create_schema(engine: AsyncEngine) -> None:
     async with engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
+        await connection.run_sync(_create_all)
+
+
+def _create_all(connection: Connection) -> None:
+    """New tables with their indexes; on existing tables, the indexes added since (a new
+    column still needs a migration)."""
+    metadata.create_all(connection)
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(connection, checkfirst=True)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -22,7 +22,14 @@ from assistant.web.body_limit import BodyLimit
 from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
 from assistant.web.security_headers import install_security_headers
-from assistant.web.staff import case_pages, inbox_pages, kb_pages, login_pages, privacy_pages
+from assistant.web.staff import (
+    case_pages,
+    inbox_pages,
+    insights_pages,
+    kb_pages,
+    login_pages,
+    privacy_pages,
+)
 from assistant.web.staff.page import install_page_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -57,6 +64,7 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)
     app.include_router(inbox_api.router)
     app.include_router(privacy_pages.router)  # access log, incident register (admins)
+    app.include_router(insights_pages.router)  # aggregates and CSV (assistant/insights)
     install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Before any parsing; inside CORS so that the widget on another site can read the 413.

@@ -18,6 +18,7 @@ from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.db.models import Staff
 from assistant.inbox.service import InboxService
+from assistant.insights.service import InsightsService
 from assistant.kb.retriever import Retriever
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.privacy.access_log import AccessLog
@@ -70,6 +71,10 @@ def get_inbox(services: ServicesDep) -> InboxService:
     return services.inbox
 
 
+def get_insights(services: ServicesDep) -> InsightsService:
+    return services.insights
+
+
 def get_limits(services: ServicesDep) -> AbuseLimits:
     return services.limits
 
@@ -95,6 +100,7 @@ CaseViewsDep = Annotated[CaseViews, Depends(get_case_views)]  # the console's qu
 KBStoreDep = Annotated[KnowledgeBaseStore, Depends(get_kb_store)]
 RetrieverDep = Annotated[Retriever | None, Depends(get_retriever)]  # None while the KB loads
 InboxDep = Annotated[InboxService, Depends(get_inbox)]
+InsightsDep = Annotated[InsightsService, Depends(get_insights)]  # aggregates, the digest
 LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
 AccessLogDep = Annotated[AccessLog, Depends(get_access_log)]  # who viewed or exported what
 IncidentsDep = Annotated[IncidentRegister, Depends(get_incidents)]  # confidentiality incidents

@@ -8,6 +8,7 @@ from assistant.core.i18n.chat import STRINGS as CHAT
 from assistant.core.i18n.dialogue import STRINGS as DIALOGUE
 from assistant.core.i18n.escalation import STRINGS as ESCALATION
 from assistant.core.i18n.inbox import STRINGS as INBOX
+from assistant.core.i18n.insights import STRINGS as INSIGHTS
 from assistant.core.i18n.kb_editor import STRINGS as KB_EDITOR
 from assistant.core.i18n.languages import Table, normalise_language
 from assistant.core.i18n.privacy_notice import STRINGS as PRIVACY_NOTICE
@@ -26,6 +27,7 @@ AREAS: dict[str, Table] = {
     "case_workflow": CASE_WORKFLOW,
     "privacy_register": PRIVACY_REGISTER,
     "privacy_notice": PRIVACY_NOTICE,
+    "insights": INSIGHTS,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}
