@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.core.i18n.accounts import STRINGS as ACCOUNTS
 from assistant.core.i18n.answers import STRINGS as ANSWERS
 from assistant.core.i18n.chat import STRINGS as CHAT
 from assistant.core.i18n.dialogue import STRINGS as DIALOGUE
@@ -20,6 +21,7 @@ AREAS: dict[str, Table] = {
     "staff_console": STAFF_CONSOLE,
     "inbox": INBOX,
     "kb_editor": KB_EDITOR,
+    "accounts": ACCOUNTS,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}

@@ -24,21 +24,27 @@ from assistant.web.staff.page import FormViewerDep, PageError, TextField, render
 from assistant.web.staff.urls import HOME
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
+NOTICES = {"password_set": "accounts.notice.password_set"}  # after an invitation link
 
 
 def _login_page(
-    request: Request, language: Language, next_path: str, error: str | None, status: int
+    request: Request,
+    language: Language,
+    next_path: str,
+    error: str | None,
+    status: int,
+    notice: str | None = None,
 ) -> HTMLResponse:
-    return render(
-        request,
-        "login.html",
-        language,
-        {"title": t("staff.sign_in", language), "next": next_path, "login_error": error},
-        status=status,
-    )
+    context = {
+        "title": t("staff.sign_in", language),
+        "next": next_path,
+        "login_error": error,
+        "notice": notice,
+    }
+    return render(request, "login.html", language, context, status=status)
 
 
-def _same_origin(request: Request) -> bool:
+def same_origin(request: Request) -> bool:
     """A sign-in posted from another site (login CSRF) is refused; browsers send Origin."""
     origin = request.headers.get("origin")
     return origin is None or urlsplit(origin).netloc == request.headers.get("host")
@@ -51,7 +57,8 @@ async def read_login(
     if session is not None and await active_staff(sessions, session.staff_id) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     language = console_language(request, None)
-    return _login_page(request, language, safe_next(next), None, 200)
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    return _login_page(request, language, safe_next(next), None, 200, notice)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -68,7 +75,7 @@ async def sign_in_staff(
     next: TextField = HOME,
 ) -> Response:
     language: Language = "en" if lang == "en" else "fr"
-    if not _same_origin(request):
+    if not same_origin(request):
         raise PageError(403, "csrf_rejected", language)
     try:
         staff = await sign_in(
