@@ -106,10 +106,16 @@ def check_new_password(password: str, confirmation: str) -> None:
 
 
 def _keeps_an_admin(staff_id: int) -> ColumnElement[bool]:
-    """True unless ``staff_id`` is the only active admin (for the UPDATE's WHERE)."""
+    """True unless ``staff_id`` is an active admin and no other active admin can sign in (an
+    invited admin who has not chosen a password yet does not count), for the UPDATE's WHERE."""
     others = (
         select(func.count(Staff.id))
-        .where(Staff.role == "admin", Staff.active.is_(True), Staff.id != staff_id)
+        .where(
+            Staff.role == "admin",
+            Staff.active.is_(True),
+            Staff.password_hash != UNUSABLE,
+            Staff.id != staff_id,
+        )
         .scalar_subquery()
     )
     return or_(Staff.role != "admin", Staff.active.is_(False), others > 0)

@@ -199,3 +199,17 @@ async def test_the_audit_holds_no_password_and_no_token(services: Services, sett
         everything = "\n".join(connection.iterdump())
     assert NEW_PASSWORD not in everything
     assert token_of(reset.link) not in everything.replace(reset.link, "")  # only in the email
+
+
+async def test_an_invited_admin_without_a_password_does_not_count_as_the_other_admin(
+    services: Services,
+):
+    admin = await add_staff(services, "admin@x.ca", role="admin")
+    accounts = account_service(services)
+    invited = await accounts.invite(admin.id, email="new@x.ca", name="New", role="admin")
+
+    with pytest.raises(LastActiveAdmin):
+        await accounts.set_active(admin.id, admin.id, False)
+    await accounts.accept_invitation(token_of(invited.link), NEW_PASSWORD, NEW_PASSWORD)
+    await accounts.set_active(invited.staff.id, admin.id, False)  # now someone can sign in
+    assert not (await reload(services, admin.id)).active
