@@ -69,10 +69,8 @@ class LoginThrottle:
         rows = [LoginAttempt(key=key) for key in keys]
         async with self._sessions() as session, session.begin():
             session.add_all(rows)
-            await session.execute(
-                delete(LoginAttempt).where(
-                    LoginAttempt.key.in_(keys), LoginAttempt.created_at < self._window_start()
-                )
+            await session.execute(  # every attempt out of the window, whatever its key
+                delete(LoginAttempt).where(LoginAttempt.created_at < self._window_start())
             )
         attempt = Attempt(keys[0], tuple(row.id for row in rows))
         async with self._sessions() as session:

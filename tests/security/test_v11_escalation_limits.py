@@ -92,9 +92,9 @@ async def test_v11_1_4_acknowledgements_per_recipient_are_limited_but_cases_stil
     bureau = OutboxEmail.kind == "case"
     assert await _count(services, OutboxEmail, bureau) == allowed + 2
     to_victim = func.lower(OutboxEmail.to_address) == VICTIM
-    assert await _count(
-        services, OutboxEmail, OutboxEmail.kind == "acknowledgement", to_victim
-    ) == (allowed)
+    assert await _count(services, OutboxEmail, OutboxEmail.kind == "acknowledgement", to_victim) == (
+        allowed
+    )
     await services.cases.create(_case(None, email="someone.else@example.org"))
     others = OutboxEmail.to_address == "someone.else@example.org"
     assert await _count(services, OutboxEmail, others) == 1
