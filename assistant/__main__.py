@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant run | serve | train | purge``."""
+"""Command line: ``python -m assistant run | serve | train | purge | staff``."""
 
 from __future__ import annotations
 
@@ -121,6 +121,13 @@ def _purge(_: argparse.Namespace) -> int:
     return 0
 
 
+def _staff(arguments: list[str]) -> int:
+    """Staff accounts: list, create (by invitation), disable, enable, reset, sign-out, role."""
+    from assistant.staff import cli
+
+    return cli.main(arguments)
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -139,6 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         "purge", help="delete everything past its retention period (cases, conversations, "
         "review inbox, mail and log files)"
     ).set_defaults(func=_purge)
+    commands.add_parser(
+        "staff",
+        help="staff accounts: list | create | disable | enable | reset | sign-out | role "
+        "(python -m assistant staff --help)",
+        add_help=False,
+    )
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["staff"]:  # its own parser (assistant/staff/cli.py)
+        return _staff(arguments[1:])
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

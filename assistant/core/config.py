@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -22,6 +23,17 @@ def _rate_limit(value: str) -> str:
 
 
 RateLimit = Annotated[str, AfterValidator(_rate_limit)]
+
+
+def _networks(value: str) -> str:
+    """Comma-separated addresses or networks ("10.0.0.5, 192.168.0.0/24"); refused at start
+    if one does not parse."""
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        ipaddress.ip_network(item, strict=False)  # raises ValueError naming the bad value
+    return value
+
+
+Networks = Annotated[str, AfterValidator(_networks)]
 
 
 class Settings(BaseSettings):
@@ -157,10 +169,19 @@ class Settings(BaseSettings):
     # Request bodies over this size are refused (413) before anything parses them.
     max_body_bytes: int = 64 * 1024
 
-    # Staff sign-in.
+    # Reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or
+    # networks). Empty: the direct peer is the client, the header is ignored. Used by the
+    # sign-in throttling and the abuse limits (assistant/web/client_address.py).
+    trusted_proxies: Networks = ""
+
+    # Staff sessions (server-side, assistant/staff/session.py) and sign-in.
     session_max_age_seconds: int = 8 * 3600
     login_max_failures: int = 5  # per email and address, within login_window_seconds
+    login_max_failures_per_account: int = 20  # per email, from every address
+    login_max_failures_per_address: int = 30  # per client address, every email
     login_window_seconds: int = 900
+    # Staff accounts (assistant/staff/accounts.py): how long an invitation link stays valid.
+    invitation_max_age_seconds: int = 72 * 3600
 
     @model_validator(mode="after")
     def _secrets_nobody_else_knows(self) -> Settings:

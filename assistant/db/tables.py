@@ -11,6 +11,7 @@ from assistant.db import (
     kb_models,
     mail_models,
     models,
+    staff_models,
 )
 from assistant.db.base import Base
 
@@ -26,4 +27,5 @@ __all__ = [
     "mail_models",
     "metadata",
     "models",
+    "staff_models",
 ]

@@ -1,4 +1,5 @@
-"""Password hashing with Argon2id (argon2-cffi's recommended parameters)."""
+"""Password hashing with Argon2id (argon2-cffi's recommended parameters). An account without a
+password yet (invited, or reset by an admin) holds ``UNUSABLE``, which no password matches."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ MIN_LENGTH = 12
 MAX_LENGTH = 1024  # hashing megabytes on every attempt would be a denial of service
 
 _hasher = PasswordHasher()
+UNUSABLE = "!unusable"  # not an Argon2 hash: verify_password is always False
 
 
 def hash_password(password: str) -> str:
@@ -25,6 +27,14 @@ def verify_password(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with other parameters than today's (re-hash on sign-in)."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except (InvalidHashError, ValueError):
         return False
 
 

@@ -1,79 +1,117 @@
-"""The staff session: a signed, expiring cookie holding the staff id, a CSRF token and the
-console language. Signed with HMAC-SHA256 under a key derived from ``settings.secret_key``;
-nothing in it is secret from its holder, and nothing else is stored in it. The cookie that
-carries it is the web layer's (``assistant.web.staff.cookies``)."""
+"""Staff sessions, kept on the server (``staff_sessions``): the cookie carries only a random id,
+the database its keyed digest (``assistant.staff.tokens``), the staff id, the CSRF token, the
+console language and the times. A session ends when its row is deleted — sign-out, a password
+change, a disabled account, an admin's "sign out everywhere" — or when it expires
+(``session_max_age_seconds`` after sign-in). Every sign-in opens a new session with a new id and
+a new CSRF token. The cookie itself is the web layer's (``assistant.web.staff.cookies``)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import secrets
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.core.config import Settings
+from assistant.db.clock import as_utc, utcnow
+from assistant.db.staff_models import StaffSessionRecord
+from assistant.staff.tokens import new_token, token_digest
 
-_PURPOSE = b"assistant.staff.session.v1"
-_CLOCK_SKEW_SECONDS = 60
+_PURPOSE = "staff-session"
+_TOUCH_EVERY = timedelta(seconds=60)  # last_seen_at is written at most once a minute
 
 
 @dataclass(frozen=True)
 class StaffSession:
+    key: str  # the digest of the cookie's id; never the id itself
     staff_id: int
     csrf_token: str
     language: str
-    issued_at: int
-
-    def with_language(self, language: str) -> StaffSession:
-        return replace(self, language=language)
+    expires_at: datetime
 
 
-def new_session(staff_id: int, language: str) -> StaffSession:
-    """A fresh session with a new CSRF token (never reuse one across sign-ins)."""
-    return StaffSession(staff_id, secrets.token_urlsafe(32), language, int(time.time()))
+def _session(record: StaffSessionRecord) -> StaffSession:
+    return StaffSession(
+        record.key,
+        record.staff_id,
+        record.csrf_token,
+        record.language,
+        as_utc(record.expires_at),
+    )
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+async def end_sessions(session: AsyncSession, staff_id: int) -> int:
+    """Ends every session of ``staff_id``, in the caller's transaction; how many there were."""
+    result = await session.execute(
+        delete(StaffSessionRecord).where(StaffSessionRecord.staff_id == staff_id)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+class SessionStore:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+        self._sessions = sessions
+        self._secret = settings.secret_key
+        self._max_age = timedelta(seconds=settings.session_max_age_seconds)
 
+    def key(self, session_id: str) -> str:
+        return token_digest(self._secret, _PURPOSE, session_id)
 
-class SessionCodec:
-    def __init__(self, settings: Settings) -> None:
-        self._key = hmac.new(settings.secret_key.encode(), _PURPOSE, hashlib.sha256).digest()
-        self._max_age = settings.session_max_age_seconds
-
-    def _signature(self, payload: str) -> str:
-        return _b64(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
-
-    def encode(self, session: StaffSession) -> str:
-        data = {
-            "sid": session.staff_id,
-            "csrf": session.csrf_token,
-            "lang": session.language,
-            "iat": session.issued_at,
-        }
-        payload = _b64(json.dumps(data, separators=(",", ":")).encode())
-        return f"{payload}.{self._signature(payload)}"
-
-    def decode(self, value: str, *, now: float | None = None) -> StaffSession | None:
-        """The session, or None when the value is forged, malformed or expired."""
-        payload, _, signature = value.rpartition(".")
-        try:
-            if not hmac.compare_digest(self._signature(payload), signature):
-                return None
-            data = json.loads(_unb64(payload))
-            session = StaffSession(
-                int(data["sid"]), str(data["csrf"]), str(data["lang"]), int(data["iat"])
+    async def open(self, staff_id: int, language: str) -> tuple[str, StaffSession]:
+        """A new session: (the id for the cookie, the session). Expired rows are swept."""
+        session_id = new_token()
+        now = utcnow()
+        record = StaffSessionRecord(
+            key=self.key(session_id),
+            staff_id=staff_id,
+            csrf_token=secrets.token_urlsafe(32),
+            language=language,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + self._max_age,
+        )
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                delete(StaffSessionRecord).where(StaffSessionRecord.expires_at < now)
             )
-        except (ValueError, KeyError, TypeError, UnicodeError):
+            session.add(record)
+        return session_id, _session(record)
+
+    async def read(self, session_id: str, *, now: datetime | None = None) -> StaffSession | None:
+        """The live session with this id, or None (unknown, ended or expired)."""
+        if not session_id or len(session_id) > 100:
             return None
-        age = (time.time() if now is None else now) - session.issued_at
-        if age > self._max_age or age < -_CLOCK_SKEW_SECONDS:
-            return None
-        return session
+        now = now or utcnow()
+        async with self._sessions() as session:
+            record = await session.get(StaffSessionRecord, self.key(session_id))
+            if record is None or as_utc(record.expires_at) <= now:
+                return None
+            found = _session(record)
+            if now - as_utc(record.last_seen_at) >= _TOUCH_EVERY:
+                await session.execute(
+                    update(StaffSessionRecord)
+                    .where(StaffSessionRecord.key == found.key)
+                    .values(last_seen_at=now)
+                )
+                await session.commit()
+        return found
+
+    async def set_language(self, staff_session: StaffSession, language: str) -> None:
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(StaffSessionRecord)
+                .where(StaffSessionRecord.key == staff_session.key)
+                .values(language=language)
+            )
+
+    async def end(self, staff_session: StaffSession) -> None:
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                delete(StaffSessionRecord).where(StaffSessionRecord.key == staff_session.key)
+            )
+
+    async def end_all(self, staff_id: int) -> int:
+        async with self._sessions() as session, session.begin():
+            return await end_sessions(session, staff_id)

@@ -23,6 +23,8 @@ from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
 from assistant.web.security_headers import install_security_headers
 from assistant.web.staff import (
+    account_pages,
+    accounts_pages,
     case_pages,
     inbox_pages,
     insights_pages,
@@ -65,6 +67,8 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(inbox_api.router)
     app.include_router(privacy_pages.router)  # access log, incident register (admins)
     app.include_router(insights_pages.router)  # aggregates and CSV (assistant/insights)
+    app.include_router(accounts_pages.router)  # admins: staff accounts and their audit
+    app.include_router(account_pages.router)  # one's own password; invitation links
     install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Before any parsing; inside CORS so that the widget on another site can read the 413.

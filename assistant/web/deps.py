@@ -24,9 +24,11 @@ from assistant.kb.store import KnowledgeBaseStore
 from assistant.privacy.access_log import AccessLog
 from assistant.privacy.incidents import IncidentRegister
 from assistant.services import Services
+from assistant.staff.accounts import AccountService
 from assistant.staff.auth import NotSignedIn, active_staff
 from assistant.staff.roles import ROLES, Role, RoleForbidden, has_role
-from assistant.staff.session import SessionCodec, StaffSession
+from assistant.staff.session import SessionStore, StaffSession
+from assistant.web import client_address as addresses
 from assistant.web.staff.case_views import CaseViews
 from assistant.web.staff.cookies import cookie_name
 from assistant.web.staff.csrf import CsrfRejected, submitted_token, tokens_match
@@ -87,9 +89,20 @@ def get_incidents(services: ServicesDep) -> IncidentRegister:
     return IncidentRegister(services.sessions)
 
 
+def get_session_store(services: ServicesDep) -> SessionStore:
+    return SessionStore(services.sessions, services.settings)
+
+
+def get_accounts(services: ServicesDep) -> AccountService:
+    return AccountService(services.sessions, services.settings)
+
+
 def client_address(request: Request) -> str | None:
-    """The direct peer's address, for the abuse limits (``X-Forwarded-For`` is not trusted)."""
-    return request.client.host if request.client else None
+    """The client's address, for the abuse limits and the sign-in throttling: the direct peer,
+    or ``X-Forwarded-For`` read behind ``trusted_proxies`` only (``web/client_address.py``)."""
+    peer = request.client.host if request.client else None
+    trusted = get_services(request).settings.trusted_proxies
+    return addresses.client_address(peer, request.headers.get("x-forwarded-for"), trusted)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -104,14 +117,19 @@ InsightsDep = Annotated[InsightsService, Depends(get_insights)]  # aggregates, t
 LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
 AccessLogDep = Annotated[AccessLog, Depends(get_access_log)]  # who viewed or exported what
 IncidentsDep = Annotated[IncidentRegister, Depends(get_incidents)]  # confidentiality incidents
+SessionStoreDep = Annotated[SessionStore, Depends(get_session_store)]  # staff sessions
+AccountsDep = Annotated[AccountService, Depends(get_accounts)]  # staff accounts
 ClientAddress = Annotated[str | None, Depends(client_address)]
 
 
 # --- Staff console: session, staff member, role, CSRF ---------------------------------------
-def read_session(request: Request, settings: SettingsDep) -> StaffSession | None:
-    """The request's valid staff session, if any (no database access)."""
+async def read_session(
+    request: Request, settings: SettingsDep, store: SessionStoreDep
+) -> StaffSession | None:
+    """The request's live staff session, if any (its cookie's id names a row in the database
+    that has not ended nor expired)."""
     value = request.cookies.get(cookie_name(settings))
-    return SessionCodec(settings).decode(value) if value else None
+    return await store.read(value) if value else None
 
 
 OptionalSession = Annotated[StaffSession | None, Depends(read_session)]

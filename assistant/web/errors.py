@@ -26,6 +26,14 @@ from assistant.core.errors import (
 )
 from assistant.core.i18n import both, t
 from assistant.inbox.errors import InboxItemsNotFound
+from assistant.staff.accounts import (
+    AccountInvalid,
+    AccountNotFound,
+    InvitationInvalid,
+    LastActiveAdmin,
+    PasswordRefused,
+    WrongCurrentPassword,
+)
 from assistant.staff.auth import InvalidCredentials, LoginThrottled, NotSignedIn
 from assistant.staff.roles import RoleForbidden
 from assistant.staff.service import StaffExists
@@ -49,6 +57,15 @@ _STATUS |= {
     RoleForbidden: 403,
     CsrfRejected: 403,
     StaffExists: 409,
+}
+# Staff accounts (assistant/staff/accounts.py)
+_STATUS |= {
+    AccountNotFound: 404,
+    LastActiveAdmin: 409,
+    AccountInvalid: 422,
+    PasswordRefused: 422,
+    WrongCurrentPassword: 403,
+    InvitationInvalid: 404,
 }
 # Knowledge-base editor (assistant/kb/store.py, /api/staff/kb)
 _STATUS |= {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi import Depends, Response
@@ -14,7 +15,7 @@ from assistant.core.config import Settings
 from assistant.db.models import Staff
 from assistant.services import Services
 from assistant.staff.roles import RoleForbidden, has_role
-from assistant.staff.session import SessionCodec, new_session
+from assistant.staff.session import SessionStore, StaffSession
 from assistant.web.deps import require_role
 from assistant.web.staff.cookies import SECURE_COOKIE_NAME, set_session_cookie
 from tests.staff.conftest import (
@@ -67,27 +68,31 @@ async def test_the_session_cookie_is_httponly_and_samesite_strict(
 def test_in_production_the_cookie_is_secure_and_host_only():
     settings = Settings(environment="production", secret_key=secrets.token_urlsafe(32))
     response = Response()
-    set_session_cookie(response, settings, new_session(1, "fr"))
+    later = datetime.now(UTC) + timedelta(hours=1)
+    set_session_cookie(response, settings, "the-id", StaffSession("k", 1, "c", "fr", later))
     cookie = response.headers["set-cookie"]
-    assert cookie.startswith(f"{SECURE_COOKIE_NAME}=")
+    assert cookie.startswith(f"{SECURE_COOKIE_NAME}=the-id;")
     assert "; Secure" in cookie and "; HttpOnly" in cookie and "SameSite=strict" in cookie
     assert "Domain" not in cookie
 
 
-def test_a_forged_or_expired_session_is_refused(settings: Settings):
-    codec = SessionCodec(settings)
-    session = new_session(42, "fr")
-    value = codec.encode(session)
-    assert codec.decode(value) == session
+async def test_an_unknown_ended_or_expired_session_id_is_refused(
+    services: Services, settings: Settings
+):
+    store = SessionStore(services.sessions, settings)
+    alice = await add_staff(services, ALICE)
+    session_id, session = await store.open(alice.id, "fr")
+    assert await store.read(session_id) == session
+    assert session_id not in session.key  # the database keeps a digest, not the id
 
-    payload, signature = value.split(".")
-    other_key = Settings(environment="test", secret_key=secrets.token_urlsafe(32))
-    forged = SessionCodec(other_key).encode(session)
-    assert codec.decode(forged) is None
-    assert codec.decode(f"{payload}x.{signature}") is None
-    assert codec.decode("garbage") is None
-    later = session.issued_at + settings.session_max_age_seconds + 1
-    assert codec.decode(value, now=later) is None
+    assert await store.read(session_id[:-1] + ("A" if session_id[-1] != "A" else "B")) is None
+    assert await store.read("garbage") is None
+    later = datetime.now(UTC) + timedelta(seconds=settings.session_max_age_seconds + 1)
+    assert await store.read(session_id, now=later) is None
+    other_key = SessionStore(services.sessions, Settings(secret_key=secrets.token_urlsafe(32)))
+    assert await other_key.read(session_id) is None  # a new secret key ends every session
+    await store.end(session)
+    assert await store.read(session_id) is None
 
 
 async def test_a_tampered_cookie_is_401(agent: StaffClient):

@@ -12,7 +12,7 @@ from assistant.core.config import Settings
 from assistant.db.models import LoginAttempt, Staff
 from assistant.services import Services
 from assistant.staff import auth
-from assistant.staff.throttle import throttle_key
+from assistant.staff.throttle import account_key, address_key, throttle_key
 from tests.staff.conftest import ALICE, PASSWORD, Clients, add_staff, login_form
 
 # --- signing in ----------------------------------------------------------------------------
@@ -187,7 +187,8 @@ async def test_attempts_are_keyed_by_a_digest_not_the_email(services: Services, 
     await _fail(http, ALICE, 2)
     async with services.sessions() as session:
         keys = list((await session.execute(select(LoginAttempt.key))).scalars())
-    assert keys == [throttle_key(ALICE, "10.0.0.1")] * 2
+    expected = [throttle_key(ALICE, "10.0.0.1"), account_key(ALICE), address_key("10.0.0.1")]
+    assert sorted(keys) == sorted(expected * 2)  # per pair, per account, per address
     assert all("alice" not in key and len(key) == 64 for key in keys)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.core.i18n.accounts import STRINGS as ACCOUNTS
 from assistant.core.i18n.answers import STRINGS as ANSWERS
 from assistant.core.i18n.case_workflow import STRINGS as CASE_WORKFLOW
 from assistant.core.i18n.chat import STRINGS as CHAT
@@ -28,6 +29,7 @@ AREAS: dict[str, Table] = {
     "privacy_register": PRIVACY_REGISTER,
     "privacy_notice": PRIVACY_NOTICE,
     "insights": INSIGHTS,
+    "accounts": ACCOUNTS,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}

@@ -28,10 +28,10 @@ STRINGS: Table = {
         "en": "Wrong email or password.",
     },
     "login_throttled": {
-        "fr": "Trop de tentatives de connexion échouées pour ce compte depuis cette adresse. "
+        "fr": "Trop de tentatives de connexion échouées pour ce compte ou depuis cette adresse. "
         "Attendez quelques minutes avant de réessayer.",
-        "en": "Too many failed sign-in attempts for this account from this address. Wait a few "
-        "minutes before trying again.",
+        "en": "Too many failed sign-in attempts for this account or from this address. Wait a "
+        "few minutes before trying again.",
     },
     "csrf_rejected": {
         "fr": "Jeton de sécurité manquant ou invalide : rechargez la page et réessayez.",

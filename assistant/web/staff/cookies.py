@@ -1,14 +1,13 @@
-"""The staff session cookie: its name, and setting or clearing it on a response (the session
-inside it is ``assistant.staff.session``'s)."""
+"""The staff session cookie: its name, and setting or clearing it on a response. It carries only
+the session's random id; the session is on the server (``assistant.staff.session``)."""
 
 from __future__ import annotations
-
-import time
 
 from fastapi import Response
 
 from assistant.core.config import Settings
-from assistant.staff.session import SessionCodec, StaffSession
+from assistant.db.clock import utcnow
+from assistant.staff.session import StaffSession
 
 COOKIE_NAME = "bri_staff"
 SECURE_COOKIE_NAME = "__Host-bri_staff"  # the prefix forces Secure, Path=/ and no Domain
@@ -18,11 +17,13 @@ def cookie_name(settings: Settings) -> str:
     return SECURE_COOKIE_NAME if settings.secure_cookies else COOKIE_NAME
 
 
-def set_session_cookie(response: Response, settings: Settings, session: StaffSession) -> None:
-    remaining = settings.session_max_age_seconds - (int(time.time()) - session.issued_at)
+def set_session_cookie(
+    response: Response, settings: Settings, session_id: str, session: StaffSession
+) -> None:
+    remaining = round((session.expires_at - utcnow()).total_seconds())
     response.set_cookie(
         cookie_name(settings),
-        SessionCodec(settings).encode(session),
+        session_id,
         max_age=max(0, remaining),
         path="/",
         httponly=True,

@@ -27,8 +27,7 @@ from assistant.db.models import Staff
 from assistant.staff.auth import active_staff
 from assistant.staff.roles import Role, has_role
 from assistant.staff.session import StaffSession
-from assistant.web.deps import OptionalSession, SessionsDep, get_services
-from assistant.web.staff.cookies import set_session_cookie
+from assistant.web.deps import OptionalSession, SessionsDep, SessionStoreDep
 from assistant.web.staff.csrf import submitted_token, tokens_match
 from assistant.web.staff.language import console_language, requested_language
 from assistant.web.staff.urls import HOME
@@ -64,22 +63,23 @@ class Viewer:
     session: StaffSession
     language: Language
 
-    @property
-    def language_changed(self) -> bool:
-        return self.session.language != self.language
-
     def require(self, role: Role) -> None:
         """A 403 page unless the viewer holds ``role`` (or a higher one)."""
         if not has_role(self.staff, role):
             raise PageError(403, "role_forbidden", self.language)
 
 
-async def page_viewer(request: Request, session: OptionalSession, sessions: SessionsDep) -> Viewer:
-    """The signed-in staff member viewing a page; otherwise a redirect to sign in."""
+async def page_viewer(
+    request: Request, session: OptionalSession, sessions: SessionsDep, store: SessionStoreDep
+) -> Viewer:
+    """The signed-in staff member viewing a page; otherwise a redirect to sign in. ``?lang=``
+    switches the console, and the session remembers it."""
     staff = await active_staff(sessions, session.staff_id) if session is not None else None
     if session is None or staff is None:
         raise LoginRequired(request.url.path)
     language = console_language(request, session)
+    if language != session.language:
+        await store.set_language(session, language)
     viewer = Viewer(staff, session, language)
     viewer.require("agent")
     return viewer
@@ -204,9 +204,6 @@ def render(
         },
         status_code=status,
     )
-    if viewer is not None and viewer.language_changed:  # ?lang= switches the console
-        session = viewer.session.with_language(viewer.language)
-        set_session_cookie(response, get_services(request).settings, session)
     return response
 
 

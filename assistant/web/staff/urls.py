@@ -15,3 +15,11 @@ def editor_url(entry_id: str) -> str:
 
 def case_url(case_id: int) -> str:
     return f"{HOME}/cases/{case_id}"
+
+ACCOUNTS = "/staff/accounts"  # admins: the staff accounts
+ACCOUNT_AUDIT = "/staff/accounts/audit"
+MY_ACCOUNT = "/staff/account"  # anyone signed in: their own password
+
+
+def account_action_url(staff_id: int, action: str) -> str:
+    return f"{ACCOUNTS}/{staff_id}/{action}"
