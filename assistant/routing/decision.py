@@ -215,6 +215,8 @@ def route(
     if sure is not None:
         tied = _tied(question, thresholds) if sure == entry else []
         return Route("clarify", tied) if len(tied) > 1 else Route("answer", [sure])
+    if answered:  # one of its questions is plainly ours: answer that one rather than none
+        return Route("answer", answered)
 
     if sure_intent in DIALOGUE_ACTS:
         return Route("smalltalk", act=sure_intent)

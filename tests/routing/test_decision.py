@@ -165,3 +165,10 @@ def test_a_very_likely_entry_is_answered_even_when_a_query_elsewhere_is_close():
 def test_a_question_nearer_to_the_kb_is_answered_as_before():
     near_kb = nearer_elsewhere(("talent-ramq", 0.6), margin=-0.03)
     assert decide(message(), near_kb) == Route("answer", ["talent-ramq"])
+
+
+def test_of_two_questions_the_one_the_kb_is_sure_of_is_answered():
+    # "Do I need a visa to visit from Ghana? And which airport is closest to the city?"
+    whole = evidence(("talent-visitor-visa", 0.16), out_of_scope=0.81)
+    parts = [evidence(("talent-visitor-visa", 0.39), out_of_scope=0.54), evidence(("yqb", 0.99))]
+    assert decide(message(), whole, parts) == Route("answer", ["yqb"])
