@@ -71,7 +71,8 @@ async def test_csv_exports_hold_what_the_page_shows(history, agent):
     assert regions.content.decode("utf-8-sig") == (
         "Region,Conversations\r\nEurope,6\r\nAmericas,< 5\r\nAsia,< 5\r\n"
     )
-    activity = (await agent.get(f"/staff/insights/activity.csv?{QUERY}")).content.decode(
+    # ?lang= is the console's language from then on (kept with the session): back to French
+    activity = (await agent.get(f"/staff/insights/activity.csv?{QUERY}&lang=fr")).content.decode(
         "utf-8-sig"
     )
     assert activity.splitlines() == [
