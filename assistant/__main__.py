@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant run | serve | train | purge``."""
+"""Command line: ``python -m assistant run | serve | train | purge | privacy``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import time
 
 from assistant import launcher
 from assistant.core.config import get_settings
+from assistant.privacy.rights_cli import add_privacy_parser
 
 
 def _run(_: argparse.Namespace) -> int:
@@ -133,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "purge", help="delete cases and conversations past the retention period"
     ).set_defaults(func=_purge)
+    add_privacy_parser(commands)  # find | export | rectify | delete (assistant/privacy/)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

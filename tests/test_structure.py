@@ -26,6 +26,7 @@ DOMAIN_PACKAGES = tuple(
         "kb",
         "mail",
         "nlu",
+        "privacy",
         "routing",
         "staff",
     )

@@ -11,13 +11,14 @@ from rasa_sdk.types import DomainDict
 from actions.tracker import language_of
 from assistant.cases import intake
 from assistant.core.i18n import STRINGS, colon, t
+from assistant.privacy.consent import notice_text
 
 
 class ActionAskConsent(Action):
     """The notice (who receives what, why, for how long) and the consent question."""
 
     def __init__(self, retention_days: int) -> None:
-        self._years = max(1, round(retention_days / 365))
+        self._retention_days = retention_days
 
     def name(self) -> str:
         return "action_ask_consent"
@@ -27,7 +28,7 @@ class ActionAskConsent(Action):
     ) -> list[dict[str, Any]]:
         language = language_of(tracker)
         dispatcher.utter_message(
-            text=t("consent_notice", language).format(years=self._years),
+            text=notice_text(language, self._retention_days),  # recorded by its hash
             buttons=[
                 {"title": t("consent_yes", language), "payload": "/affirm"},
                 {"title": t("consent_no", language), "payload": "/deny"},

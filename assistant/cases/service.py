@@ -21,6 +21,7 @@ from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
 from assistant.db.models import Case, CaseNote, Conversation, Message
 from assistant.mail.outbox import enqueue
+from assistant.privacy.consent import Consent, add_given
 
 
 class CaseNotFound(AssistantError):
@@ -54,6 +55,7 @@ class NewCase:
     summary: str = ""
     fields: dict[str, str] | None = None
     visitor_timezone: str | None = None
+    consent: Consent | None = None  # recorded with the case (time, notice, language)
 
 
 def _now() -> datetime:
@@ -103,6 +105,8 @@ class CaseService:
             )
             session.add(case)
             await session.flush()
+            if new.consent is not None:
+                await add_given(session, case.id, new.consent)
             transcript = await self._transcript(session, new.conversation_id)
             subject, body = emails.case_email(case, transcript)
             enqueue(

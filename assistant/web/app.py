@@ -13,7 +13,7 @@ from assistant.web.body_limit import BodyLimit
 from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
 from assistant.web.security_headers import install_security_headers
-from assistant.web.staff import case_pages, inbox_pages, kb_pages, login_pages
+from assistant.web.staff import case_pages, inbox_pages, kb_pages, login_pages, privacy_pages
 from assistant.web.staff.page import install_page_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -46,6 +46,7 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(staff_kb_api.router)
     app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)
     app.include_router(inbox_api.router)
+    app.include_router(privacy_pages.router)  # a person's rights (assistant/privacy)
     install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Before any parsing; inside CORS so that the widget on another site can read the 413.

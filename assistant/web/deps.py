@@ -20,6 +20,7 @@ from assistant.db.models import Staff
 from assistant.inbox.service import InboxService
 from assistant.kb.retriever import Retriever
 from assistant.kb.store import KnowledgeBaseStore
+from assistant.privacy.rights_changes import RightsService
 from assistant.services import Services
 from assistant.staff.auth import NotSignedIn, active_staff
 from assistant.staff.roles import ROLES, Role, RoleForbidden, has_role
@@ -68,6 +69,11 @@ def get_inbox(services: ServicesDep) -> InboxService:
     return services.inbox
 
 
+def get_rights(services: ServicesDep) -> RightsService:
+    settings = services.settings
+    return RightsService(services.sessions, services.engine, settings.mail_sink_dir)
+
+
 def get_limits(services: ServicesDep) -> AbuseLimits:
     return services.limits
 
@@ -85,6 +91,7 @@ CaseViewsDep = Annotated[CaseViews, Depends(get_case_views)]  # the console's qu
 KBStoreDep = Annotated[KnowledgeBaseStore, Depends(get_kb_store)]
 RetrieverDep = Annotated[Retriever | None, Depends(get_retriever)]  # None while the KB loads
 InboxDep = Annotated[InboxService, Depends(get_inbox)]
+RightsDep = Annotated[RightsService, Depends(get_rights)]  # a person's rights (privacy)
 LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
 ClientAddress = Annotated[str | None, Depends(client_address)]
 

@@ -9,6 +9,7 @@ from assistant.core.i18n.escalation import STRINGS as ESCALATION
 from assistant.core.i18n.inbox import STRINGS as INBOX
 from assistant.core.i18n.kb_editor import STRINGS as KB_EDITOR
 from assistant.core.i18n.languages import Table, normalise_language
+from assistant.core.i18n.privacy_rights import STRINGS as PRIVACY_RIGHTS
 from assistant.core.i18n.staff_console import STRINGS as STAFF_CONSOLE
 
 #: area name -> its table; a key belongs to exactly one area (tests/core/test_i18n.py).
@@ -20,6 +21,7 @@ AREAS: dict[str, Table] = {
     "staff_console": STAFF_CONSOLE,
     "inbox": INBOX,
     "kb_editor": KB_EDITOR,
+    "privacy_rights": PRIVACY_RIGHTS,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}

@@ -175,6 +175,12 @@ def _other_language_href(request: Request, language: Language) -> str:
     return f"{request.url.path}?{urlencode(query)}"
 
 
+def _privacy_allowed(request: Request, staff: Staff) -> bool:
+    """Whether the console bar links the privacy page (roles in ASSISTANT_PRIVACY_ROLES)."""
+    roles = get_services(request).settings.privacy_roles.split(",")
+    return staff.role in {role.strip() for role in roles}
+
+
 def render(
     request: Request,
     template: str,
@@ -194,6 +200,7 @@ def render(
             "tr": _tr(language),
             "tr_other": _tr(other),  # sign-in errors are shown in both languages
             "staff": viewer.staff if viewer else None,
+            "privacy_nav": viewer is not None and _privacy_allowed(request, viewer.staff),
             "csrf_token": viewer.session.csrf_token if viewer else "",
             "other_lang": other,
             "other_lang_name": LANGUAGE_NAMES[other],

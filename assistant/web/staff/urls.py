@@ -5,6 +5,7 @@ from __future__ import annotations
 HOME = "/staff"
 KB_LIST = "/staff/kb"
 INBOX = "/staff/inbox"
+PRIVACY = "/staff/privacy"
 
 
 def editor_url(entry_id: str) -> str:
