@@ -22,14 +22,15 @@ FORM_NAME = "escalation_form"
 
 
 def form_turns(events: Iterable[Mapping[str, Any]]) -> int:
-    """How many visitor messages were answers to the form (since its latest activation)."""
-    turns = 0
+    """How many visitor messages were answers to the form (since its latest activation);
+    none when the form was never activated (nothing typed outside it is ever replaced)."""
+    turns: int | None = None
     for event in events:
         if event.get("event") == "active_loop" and event.get("name") == FORM_NAME:
             turns = 0
-        elif event.get("event") == "user":
+        elif event.get("event") == "user" and turns is not None:
             turns += 1
-    return turns
+    return turns or 0
 
 
 def _summaries() -> tuple[str, ...]:

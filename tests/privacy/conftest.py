@@ -60,8 +60,10 @@ def form_tracker(conversation_id: str, language: str, slots: dict[str, Any], tur
         {"event": "bot", "text": notice_text(language, 730), "timestamp": now - 58},
     ]
     events += [{"event": "user", "text": "…", "timestamp": now - 50 + i} for i in range(turns)]
-    events.insert(4, {"event": "slot", "name": "consent", "value": slots.get("consent"),
-                      "timestamp": now - 57})
+    events.insert(
+        4,
+        {"event": "slot", "name": "consent", "value": slots.get("consent"), "timestamp": now - 57},
+    )
     return Tracker(
         sender_id=conversation_id,
         slots={"language": language, **slots},
@@ -92,6 +94,7 @@ async def escalate(
 ) -> Escalated:
     """A full escalation: a KB answer, then the form from consent to Send; the case is made by
     the real submit action during the last turn."""
+
     async def chat(text: str, conversation_id: str | None, reply: list[dict[str, Any]]) -> str:
         rasa.reply = reply
         body = {"text": text, "conversation_id": conversation_id, "language": language}
@@ -99,8 +102,12 @@ async def escalate(
         assert response.status_code == 200, response.text
         return str(response.json()["conversation_id"])
 
-    answer = bot("Le Centre des congrès accueille 3 000 personnes.", language, "answer",
-                 kb_entries=["congress-centre"])
+    answer = bot(
+        "Le Centre des congrès accueille 3 000 personnes.",
+        language,
+        "answer",
+        kb_entries=["congress-centre"],
+    )
     cid = await chat("Quelle est la capacité du centre des congrès?", None, answer)
     cid = await chat("Je veux parler à quelqu'un", cid, bot(notice_text(language, 730), language))
     slots = {
@@ -115,8 +122,17 @@ async def escalate(
         "summary": summary,
         "escalation_confirmed": True,
     }
-    answers = ["oui", "organisateur", name, email, "Congrès Mondial", "France", "juin 2027",
-               "800", summary]
+    answers = [
+        "oui",
+        "organisateur",
+        name,
+        email,
+        "Congrès Mondial",
+        "France",
+        "juin 2027",
+        "800",
+        summary,
+    ]
     for text in answers:
         cid = await chat(text, cid, bot(t("ask.summary", language), language))
     summary_text = "\n".join([t("confirm_intro", language), name, email])
@@ -127,8 +143,10 @@ async def escalate(
     async def submit(conversation_id: str) -> list[dict[str, Any]]:
         tracker = form_tracker(conversation_id, language, slots, len(answers) + 2)
         await ActionSubmitEscalation(services.cases, privacy).run(dispatcher, tracker, {})
-        return [{"recipient_id": "x", "text": m["text"], "custom": m.get("custom")}
-                for m in dispatcher.messages]
+        return [
+            {"recipient_id": "x", "text": m["text"], "custom": m.get("custom")}
+            for m in dispatcher.messages
+        ]
 
     rasa.on_send = submit
     await chat("/affirm", cid, [])

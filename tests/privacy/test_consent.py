@@ -63,7 +63,7 @@ def test_the_form_turns_are_the_visitor_messages_since_the_form_started():
         {"event": "user"},
     ]
     assert form_turns(events) == 2
-    assert form_turns([{"event": "user"}]) == 1  # no activation seen: every turn counts
+    assert form_turns([{"event": "user"}]) == 0  # no form: nothing typed is replaced
 
 
 async def _conversation(services: Services, client: httpx.AsyncClient, texts: list[str]) -> str:

@@ -7,8 +7,8 @@ write-ahead log) and the ``var/`` directory hold zero traces of the name or the 
 from __future__ import annotations
 
 import json
-from contextlib import AsyncExitStack
 import secrets
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import httpx
@@ -61,8 +61,11 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as visitor:
             done = await escalate(services, visitor, rasa, name=name, email=email)
-            vote = {"conversation_id": done.conversation_id, "kb_entry": "congress-centre",
-                    "value": "down"}
+            vote = {
+                "conversation_id": done.conversation_id,
+                "kb_entry": "congress-centre",
+                "value": "down",
+            }
             assert (await visitor.post("/api/feedback", json=vote)).status_code in (200, 204)
             rasa.reply = bot("Merci.", "fr", "smalltalk")
             other = {"text": f"Mon courriel est {email}, merci", "language": "fr"}
@@ -82,7 +85,6 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
     database = tmp_path / "test.sqlite3"
     assert traces(tmp_path, [name, email])  # the bench really stored them
 
-
     async with AsyncExitStack() as stack:
         console = await Clients(app, stack).sign_in(admin)
         found = await console.submit("/staff/privacy/search", {"email": email.upper()})
@@ -96,7 +98,8 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
         assert len(data["conversations"]) == 2 and data["rasa_trackers"] == "not_stored"
         assert sorted(data["mail_files"]) == sorted(p.name for p in mail_files)
         deleted = await console.submit(
-            "/staff/privacy/delete", {"email": email, "reason": "deletion_request", "confirm": "yes"}
+            "/staff/privacy/delete",
+            {"email": email, "reason": "deletion_request", "confirm": "yes"},
         )
         assert deleted.headers["location"] == "/staff/privacy?notice=deleted"
         again = await console.submit("/staff/privacy/search", {"email": email})

@@ -172,5 +172,7 @@ async def test_the_command_line_finds_exports_and_deletes_only_when_confirmed(
     assert len(await services.cases.list_cases()) == 1
     assert await in_thread("delete", "--email", EMAIL, "--yes") == 2  # nothing held any more
     async with services.sessions() as session:
-        audit = [(a.actor, a.action) for a in (await session.execute(select(RightsAudit))).scalars()]
+        audit = [
+            (a.actor, a.action) for a in (await session.execute(select(RightsAudit))).scalars()
+        ]
     assert audit == [("cli", "export"), ("cli", "delete")]
