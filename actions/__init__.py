@@ -34,15 +34,16 @@ def build_actions(
     routing: RoutingThresholds | None = None,
     handoff_entries: frozenset[str] = frozenset(),
     privacy: FormPrivacy | None = None,
+    public_url: str = "",
 ) -> list[Action]:
     return [
         ActionRoute(retriever, routing, escalate_after_kb_misses, handoff_entries),
         ActionSwitchLanguage(),
         ActionNotUnderstood(),
         ValidateEscalationForm(),
-        ActionAskConsent(retention_days),
+        ActionAskConsent(retention_days, public_url),
         ActionAskEscalationConfirmed(),
-        ActionSubmitEscalation(cases, privacy, retention_days),
+        ActionSubmitEscalation(cases, privacy, retention_days, public_url),
         ActionCancelEscalation(privacy),
         *(ActionAskSlot(slot) for slot in ASKED_SLOTS),
     ]

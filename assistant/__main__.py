@@ -98,9 +98,9 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _purge(_: argparse.Namespace) -> int:
-    """Delete cases and conversations past the retention period (the app also does it daily)."""
-    from assistant.cases.retention import purge_expired
+    """Delete what is past its retention period, in every store (the app also does it daily)."""
     from assistant.db.engine import create_engine, create_schema, session_factory
+    from assistant.privacy.retention import RetentionPolicy, purge_everything
 
     settings = get_settings()
 
@@ -108,12 +108,17 @@ def _purge(_: argparse.Namespace) -> int:
         engine = create_engine(settings.database_url)
         try:
             await create_schema(engine)
-            report = await purge_expired(session_factory(engine), settings.case_retention_days)
+            policy = RetentionPolicy.from_settings(settings)
+            report = await purge_everything(session_factory(engine), policy)
         finally:
             await engine.dispose()
         return str(report)
 
-    print(f"Retention {settings.case_retention_days} days: {asyncio.run(purge())}")
+    print(
+        f"Retention {settings.case_retention_days} days (conversations without a case "
+        f"{settings.conversation_retention_days}, logs {settings.log_retention_days}): "
+        f"{asyncio.run(purge())}"
+    )
     return 0
 
 
@@ -132,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--config", default="config.yml")
     train.set_defaults(func=_train)
     commands.add_parser(
-        "purge", help="delete cases and conversations past the retention period"
+        "purge", help="delete everything past its retention period (cases, conversations, "
+        "review inbox, mail and log files)"
     ).set_defaults(func=_purge)
     add_privacy_parser(commands)  # find | export | rectify | delete (assistant/privacy/)
     args = parser.parse_args(argv)

@@ -102,13 +102,15 @@ class Services:
                 log.exception("could not expire unclaimed cases")
 
     async def _purge_daily(self) -> None:
-        """Retention: what the consent notice says is kept N days is deleted after N days."""
-        from assistant.cases.retention import purge_expired
+        """Retention of every store (assistant/privacy/retention.py): what the privacy notice says
+        is kept N days is deleted after N days."""
+        from assistant.privacy.retention import RetentionPolicy, purge_everything
 
         await asyncio.sleep(600)  # not in the middle of startup; then once a day
         while True:
             try:
-                report = await purge_expired(self.sessions, self.settings.case_retention_days)
+                policy = RetentionPolicy.from_settings(self.settings)
+                report = await purge_everything(self.sessions, policy)
                 log.info("retention: %s", report)
             except Exception:
                 log.exception("could not purge expired cases")
@@ -178,7 +180,8 @@ class Services:
             self.settings.escalate_after_kb_misses,
             routing_thresholds(self.settings),
             frozenset(self.settings.route_handoff_entries.split(",")),
-            FormPrivacy(self.sessions, self.settings.case_retention_days),
+            FormPrivacy(self.sessions, self.settings.case_retention_days, self.settings.base_url),
+            self.settings.base_url,
         ):
             self.executor.register_action(action)
 
@@ -198,6 +201,8 @@ def routing_thresholds(settings: Settings) -> RoutingThresholds:
         answer_ratio=settings.route_answer_ratio,
         cosine_agree=settings.route_cosine_agree,
         answer_over_escalation=settings.route_answer_over_escalation,
+        elsewhere_margin=settings.route_elsewhere_margin,
+        elsewhere_sure=settings.route_elsewhere_sure,
         clarify=settings.route_clarify_probability,
         clarify_total=settings.route_clarify_total,
         clarify_out_of_scope=settings.route_clarify_out_of_scope,

@@ -41,10 +41,12 @@ class ActionSubmitEscalation(Action):
         cases: CaseService | None,
         privacy: FormPrivacy | None = None,
         retention_days: int = 730,
+        public_url: str = "",
     ) -> None:
         self._cases = cases
         self._privacy = privacy
         self._retention_days = privacy.retention_days if privacy else retention_days
+        self._public_url = privacy.public_url if privacy else public_url
 
     def name(self) -> str:
         return "action_submit_escalation"
@@ -53,7 +55,9 @@ class ActionSubmitEscalation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         language = language_of(tracker)
-        consent = consent_from_events(tracker.events, language, self._retention_days)
+        consent = consent_from_events(
+            tracker.events, language, self._retention_days, self._public_url
+        )
         if tracker.get_slot("consent") is not True or self._cases is None:
             if self._privacy is not None and tracker.get_slot("consent") is False:
                 await self._privacy.refused(consent)

@@ -15,10 +15,12 @@ from assistant.privacy.consent import notice_text
 
 
 class ActionAskConsent(Action):
-    """The notice (who receives what, why, for how long) and the consent question."""
+    """The notice (who receives what, why, for how long), the link to the full privacy notice
+    (``public_url`` + ``/confidentialite`` or ``/privacy``) and the consent question."""
 
-    def __init__(self, retention_days: int) -> None:
-        self._retention_days = retention_days
+    def __init__(self, retention_days: int, public_url: str = "") -> None:
+        self._days = retention_days
+        self._public_url = public_url
 
     def name(self) -> str:
         return "action_ask_consent"
@@ -28,7 +30,8 @@ class ActionAskConsent(Action):
     ) -> list[dict[str, Any]]:
         language = language_of(tracker)
         dispatcher.utter_message(
-            text=notice_text(language, self._retention_days),  # recorded by its hash
+            # recorded by its hash when the visitor answers (assistant/privacy/consent.py)
+            text=notice_text(language, self._days, self._public_url),
             buttons=[
                 {"title": t("consent_yes", language), "payload": "/affirm"},
                 {"title": t("consent_no", language), "payload": "/deny"},

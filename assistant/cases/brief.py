@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from assistant.core.i18n import STRINGS
+from assistant.core.i18n import STRINGS, t
 from assistant.db.models import Case
 
 AUDIENCE_LABELS = {
@@ -25,9 +25,12 @@ REASON_LABELS = {
 
 @dataclass(frozen=True)
 class TranscriptLine:
+    """A message as staff read it; ``button``: the visitor clicked a button with this title."""
+
     sender: str
     text: str
     created_at: datetime
+    button: bool = False
 
 
 def label(table: dict[str, tuple[str, str]], key: str) -> str:
@@ -35,30 +38,33 @@ def label(table: dict[str, tuple[str, str]], key: str) -> str:
     return fr if fr == en else f"{fr} / {en}"
 
 
+def bilingual(key: str) -> str:
+    """A string of ``assistant/core/i18n`` in both languages ("Nom / Name"), once when equal."""
+    fr, en = t(key, "fr"), t(key, "en")
+    return fr if fr == en else f"{fr} / {en}"
+
+
 def field_label(slot: str) -> str:
     """The form's own label for a field (``field.<slot>``, the one table the form and the brief
     share), in both languages; an unexpected key as it is."""
-    labels = STRINGS.get(f"field.{slot}")
-    if labels is None:
-        return slot
-    return labels["fr"] if labels["fr"] == labels["en"] else f"{labels['fr']} / {labels['en']}"
+    return bilingual(f"field.{slot}") if f"field.{slot}" in STRINGS else slot
 
 
 def brief_lines(case: Case) -> list[tuple[str, str]]:
     """(label, value) pairs, labels in both languages; values as the visitor gave them."""
     lines = [
-        ("Référence / Reference", case.reference),
-        ("Public / Audience", label(AUDIENCE_LABELS, case.audience)),
-        ("Motif / Reason", label(REASON_LABELS, case.reason)),
-        ("Langue / Language", "Français" if case.language == "fr" else "English"),
-        ("Nom / Name", case.name or "—"),
-        ("Courriel / Email", case.email or "—"),
-        ("Organisation", case.organisation or "—"),
-        ("Pays / Country", case.country or "—"),
+        (bilingual("brief.reference"), case.reference),
+        (bilingual("brief.audience"), label(AUDIENCE_LABELS, case.audience)),
+        (bilingual("brief.reason"), label(REASON_LABELS, case.reason)),
+        (bilingual("brief.language"), "Français" if case.language == "fr" else "English"),
+        (field_label("contact_name"), case.name or "—"),
+        (field_label("contact_email"), case.email or "—"),
+        (field_label("organisation"), case.organisation or "—"),
+        (field_label("country"), case.country or "—"),
     ]
     lines += [
         (field_label(str(key)), str(value) if value else "—")
         for key, value in (case.fields or {}).items()
     ]
-    lines.append(("Résumé / Summary", case.summary or "—"))
+    lines.append((field_label("summary"), case.summary or "—"))
     return lines

@@ -1,7 +1,10 @@
-"""Deletes what the consent notice promised not to keep: cases, their notes and emails, and
-conversations (messages, feedback) older than the retention period (ASSISTANT_CASE_RETENTION_DAYS).
+"""Deletes what the consent notice promised not to keep, in the database: cases, their notes
+and emails older than the retention period (ASSISTANT_CASE_RETENTION_DAYS), and conversations
+(messages, feedback) without a case older than their own period
+(ASSISTANT_CONVERSATION_RETENTION_DAYS).
 
-Runs once a day in the app, and on demand with ``python -m assistant purge``.
+``assistant.privacy.retention`` runs it with the purge of every other store, once a day in the
+app and on demand with ``python -m assistant purge``.
 """
 
 from __future__ import annotations
@@ -29,11 +32,17 @@ class PurgeReport:
 
 
 async def purge_expired(
-    sessions: async_sessionmaker[AsyncSession], retention_days: int, now: datetime | None = None
+    sessions: async_sessionmaker[AsyncSession],
+    retention_days: int,
+    now: datetime | None = None,
+    conversation_days: int | None = None,
 ) -> PurgeReport:
-    """Everything older than ``retention_days`` goes; an email still waiting to be sent stays
-    (it leaves with its case once sent or dead)."""
-    cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
+    """Cases older than ``retention_days`` go; an email still waiting to be sent stays (it
+    leaves with its case once sent or dead). A conversation goes once it has no case left and
+    nothing newer than ``conversation_days`` (default: ``retention_days``)."""
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=retention_days)
+    conversation_cutoff = now - timedelta(days=conversation_days or retention_days)
     async with sessions() as session, session.begin():
         old_cases = select(Case.id).where(Case.created_at < cutoff)
         case_ids = list((await session.execute(old_cases)).scalars())
@@ -51,13 +60,14 @@ async def purge_expired(
         await session.execute(delete(CaseNote).where(CaseNote.case_id.in_(case_ids)))
         await session.execute(delete(Case).where(Case.id.in_(case_ids)))
         recent_message = select(Message.id).where(
-            Message.conversation_id == Conversation.id, Message.created_at >= cutoff
+            Message.conversation_id == Conversation.id,
+            Message.created_at >= conversation_cutoff,
         )
-        recent_case = select(Case.id).where(
-            Case.conversation_id == Conversation.id, Case.created_at >= cutoff
-        )
+        kept_case = select(Case.id).where(Case.conversation_id == Conversation.id)
         old_conversations = select(Conversation.id).where(
-            Conversation.updated_at < cutoff, ~recent_message.exists(), ~recent_case.exists()
+            Conversation.updated_at < conversation_cutoff,
+            ~recent_message.exists(),
+            ~kept_case.exists(),
         )
         conversation_ids = list((await session.execute(old_conversations)).scalars())
         await session.execute(

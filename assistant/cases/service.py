@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,12 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from assistant.cases import emails
 from assistant.cases.brief import TranscriptLine
 from assistant.cases.references import new_reference
+from assistant.chat.clicks import shown_texts
 from assistant.chat.limits import AbuseLimits
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
 from assistant.db.models import Case, CaseNote, Conversation, Message
+from assistant.mail.message import is_plain_address
 from assistant.mail.outbox import enqueue
-from assistant.privacy.consent import Consent, add_given
 
 
 class CaseNotFound(AssistantError):
@@ -42,6 +44,14 @@ class CaseNotOwned(AssistantError):
     code = "case_not_owned"
 
 
+class CaseConsent(Protocol):
+    """The visitor's consent, recorded with the case in the case's own transaction
+    (``assistant/privacy/consent.py``: ``Consent``; a protocol, so that cases need not import
+    the privacy package, which imports cases for the retention purge)."""
+
+    async def record_given(self, session: AsyncSession, case_id: int) -> object: ...
+
+
 @dataclass(frozen=True)
 class NewCase:
     conversation_id: str | None
@@ -55,7 +65,7 @@ class NewCase:
     summary: str = ""
     fields: dict[str, str] | None = None
     visitor_timezone: str | None = None
-    consent: Consent | None = None  # recorded with the case (time, notice, language)
+    consent: CaseConsent | None = None  # recorded with the case (time, notice, language)
 
 
 def _now() -> datetime:
@@ -106,16 +116,18 @@ class CaseService:
             session.add(case)
             await session.flush()
             if new.consent is not None:
-                await add_given(session, case.id, new.consent)
+                await new.consent.record_given(session, case.id)
             transcript = await self._transcript(session, new.conversation_id)
-            subject, body = emails.case_email(case, transcript)
+            brief = emails.case_email(case, transcript)
             enqueue(
                 session,
                 to=self._settings.bureau_email,
-                subject=subject,
-                body=body,
+                subject=brief.subject,
+                body=brief.text,
                 kind="case",
                 case_id=case.id,
+                reply_to=brief.reply_to,  # staff answer the visitor with Reply
+                html=brief.html,
             )
             if acknowledge and new.email:
                 subject, body = emails.acknowledgement_email(case)
@@ -126,8 +138,13 @@ class CaseService:
                     body=body,
                     kind="acknowledgement",
                     case_id=case.id,
+                    reply_to=self._reply_to_bureau(),  # the visitor's reply reaches the Bureau
                 )
         return case
+
+    def _reply_to_bureau(self) -> str | None:
+        address = self._settings.bureau_email
+        return address if is_plain_address(address) else None
 
     async def list_cases(self, *, include_closed: bool = False) -> list[Case]:
         async with self._sessions() as session:
@@ -248,7 +265,17 @@ class CaseService:
     ) -> list[TranscriptLine]:
         if conversation_id is None:
             return []
+        conversation = await session.get(Conversation, conversation_id)
         result = await session.execute(
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
         )
-        return [TranscriptLine(m.sender, m.text, m.created_at) for m in result.scalars()]
+        messages = list(result.scalars())
+        # What the visitor clicked is shown by its button's title, not its payload.
+        shown = shown_texts(
+            ((m.sender, m.text, m.payload) for m in messages),
+            conversation.language if conversation else None,
+        )
+        return [
+            TranscriptLine(m.sender, s.text, m.created_at, button=s.button)
+            for m, s in zip(messages, shown, strict=True)
+        ]

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     route_answer_ratio: float = 2.0
     route_cosine_agree: float = 0.88
     route_answer_over_escalation: float = 0.85
+    # nearer to a CLINC150 query than to any KB text by this cosine: out of scope below
+    # route_elsewhere_sure (assistant/kb/neighbours.py)
+    route_elsewhere_margin: float = 0.0
+    route_elsewhere_sure: float = 0.9
     route_clarify_probability: float = 0.1
     route_clarify_total: float = 0.4
     route_clarify_out_of_scope: float = 0.3
@@ -136,6 +140,17 @@ class Settings(BaseSettings):
     outbox_backoff_seconds: float = 5.0  # doubles per attempt, capped at one hour
     outbox_lease_seconds: float = 60.0
     outbox_worker: bool = True  # the app sends the outbox (tests turn it off)
+
+    # Privacy (assistant/privacy, Québec Law 25). The daily purge deletes, past
+    # case_retention_days: cases, their emails, review-inbox items and mail files under
+    # mail_sink_dir; past conversation_retention_days: conversations that have no case;
+    # past log_retention_days: log files under log_dir. The privacy page states these periods
+    # and names the person in charge of the protection of personal information.
+    conversation_retention_days: int = 90
+    log_retention_days: int = 90
+    log_dir: Path = PROJECT_ROOT / "var" / "log"
+    privacy_officer_name: str = "Responsable de la protection des renseignements personnels"
+    privacy_officer_email: str = "international@ville.quebec.qc.ca"
 
     # Request bodies over this size are refused (413) before anything parses them.
     max_body_bytes: int = 64 * 1024

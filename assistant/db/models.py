@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assistant.db.base import Base
 from assistant.db.clock import utcnow
+from assistant.db.mail_models import OutboxEmailExtra
 
 
 class Conversation(Base):
@@ -149,6 +150,10 @@ class OutboxEmail(Base):
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Reply-To and the HTML alternative, when the email has either (a table of its own).
+    extra: Mapped[OutboxEmailExtra | None] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Feedback(Base):

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.core.config import PROJECT_ROOT
+from assistant.kb.negatives import CLINC_SMALL_TALK
 
 NONE = "none"  # the label of a question no entry answers
 EVAL_FILE = PROJECT_ROOT / "tests" / "data" / "kb_eval.yml"
@@ -61,8 +62,6 @@ def split_halves(items: list[EvalItem]) -> tuple[list[EvalItem], list[EvalItem]]
     return tune, report
 
 
-# CLINC150's small talk that its README counts as in scope for us: the assistant answers it.
-CLINC_SMALL_TALK = {"greeting", "goodbye", "thank_you", "are_you_a_bot", "what_can_i_ask_you"}
 
 
 def clinc_probes(path: Path = CLINC_FILE, in_scope_sample: int = 100) -> list[str]:

@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             env[f"ASSISTANT_{key.strip().upper()}"] = value.strip()
         with (
             tempfile.TemporaryDirectory() as workdir,
-            local_stack(Path(workdir) / "e2e.sqlite3", name="e2e", extra_env=env) as stack,
+            local_stack(
+                Path(workdir) / "e2e.sqlite3", name="e2e", extra_env=env, timeout=900
+            ) as stack,
         ):
             evaluation = run(stack.url, stack.mailbox)
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ import hashlib
 import logging
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from assistant.kb.negatives import Negative
 log = logging.getLogger(__name__)
 
 OUT_OF_SCOPE = "__out_of_scope__"
+_BATCH = 1000  # texts embedded between two progress reports
 
 
 @dataclass(frozen=True)
@@ -55,25 +57,38 @@ class NegativeVectors:
     def __init__(self, cache_dir: Path | None) -> None:
         self._cache_dir = cache_dir
 
-    def load(self, negatives: list[Negative], encoder: Encoder) -> np.ndarray:
+    def path(self, negatives: list[Negative], encoder: Encoder) -> Path | None:
+        """Where these examples' vectors for this model are cached (None: no cache)."""
         digest = hashlib.sha256(encoder.name.encode())
         for negative in negatives:
             digest.update(negative.text.encode() + b"\0")
-        path = (
-            self._cache_dir / f"negatives-{digest.hexdigest()[:16]}.npy"
-            if self._cache_dir
-            else None
-        )
+        if self._cache_dir is None:
+            return None
+        return self._cache_dir / f"negatives-{digest.hexdigest()[:16]}.npy"
+
+    def load(
+        self,
+        negatives: list[Negative],
+        encoder: Encoder,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray:
+        """The vectors from the cache, or embedded now (``progress(done, total)`` per batch)."""
+        path = self.path(negatives, encoder)
         if path is not None and path.exists():
             vectors = np.load(path)
             if vectors.shape[0] == len(negatives):
                 return vectors
+        if not negatives:
+            return np.zeros((0, 1), np.float32)
         started = time.perf_counter()
-        vectors = (
-            encoder.encode([n.text for n in negatives], "query")
-            if negatives
-            else np.zeros((0, 1), np.float32)
-        )
+        log.info("embedding %d out-of-scope examples (once per model, then cached)", len(negatives))
+        texts = [n.text for n in negatives]
+        batches = []
+        for start in range(0, len(texts), _BATCH):
+            batches.append(encoder.encode(texts[start : start + _BATCH], "query"))
+            if progress is not None:
+                progress(min(start + _BATCH, len(texts)), len(texts))
+        vectors = np.vstack(batches)
         log.info(
             "embedded %d out-of-scope examples in %.1f s",
             len(negatives),
@@ -81,7 +96,9 @@ class NegativeVectors:
         )
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(path, vectors)
+            temporary = path.with_suffix(".tmp.npy")
+            np.save(temporary, vectors)
+            temporary.replace(path)  # never a half-written cache for another process
         return vectors
 
 

@@ -83,6 +83,10 @@ class KBIndex:
     def embedded_texts(self) -> int:
         return len(self._cache)
 
+    def nearest(self, query_vector: np.ndarray) -> float:
+        """The cosine of the KB text closest to the query (0 for an empty index)."""
+        return float((self.vectors @ query_vector).max()) if len(self.vectors) else 0.0
+
     def scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Per entry, the mean of its TOP_ROWS best cosines over its phrasings, titles and
         answers in both languages; or its best cosine when that reaches SAME_TEXT (a phrasing

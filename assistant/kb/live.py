@@ -20,7 +20,8 @@ import numpy as np
 from assistant.kb.classifier import ClassifierSettings, EntryClassifier, NegativeVectors
 from assistant.kb.index import Encoder, KBIndex
 from assistant.kb.models import Entry
-from assistant.kb.negatives import Negative, out_of_scope_examples
+from assistant.kb.negatives import Negative, clinc_neighbours, out_of_scope_examples
+from assistant.kb.neighbours import OutOfScopeNeighbours
 from assistant.kb.retriever import Retriever, Thresholds
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class LiveKnowledgeBase:
         self.classifier_settings = classifier_settings or ClassifierSettings()
         self._cache_dir = cache_dir
         self._negatives: tuple[list[Negative], np.ndarray] | None = None
+        self._neighbours: OutOfScopeNeighbours | None = None
         self._fingerprint = ""
         self._lock = asyncio.Lock()
         self.retriever: Retriever | None = None
@@ -56,7 +58,9 @@ class LiveKnowledgeBase:
         index = KBIndex.build(entries, self.encoder, previous)
         classifier = self.train_classifier(index) if entries else None
         if self.retriever is None:
-            self.retriever = Retriever(self.encoder, index, self.thresholds, classifier)
+            self.retriever = Retriever(
+                self.encoder, index, self.thresholds, classifier, self.neighbours()
+            )
         else:
             self.retriever.swap(index, classifier)
         log.info(
@@ -75,6 +79,14 @@ class LiveKnowledgeBase:
             self._negatives = (negatives, vectors)
         negatives, vectors = self._negatives
         return EntryClassifier.train(index, negatives, vectors, self.classifier_settings)
+
+    def neighbours(self) -> OutOfScopeNeighbours:
+        """The out-of-scope neighbours (blocking; the first call embeds about 14,000 queries,
+        a few minutes on two cores, then reads them from the cache)."""
+        if self._neighbours is None:
+            cache = NegativeVectors(self._cache_dir)
+            self._neighbours = OutOfScopeNeighbours.load(clinc_neighbours(), self.encoder, cache)
+        return self._neighbours
 
     async def refresh(self) -> Retriever:
         """Rebuild from the store's published entries if they changed since the last build."""

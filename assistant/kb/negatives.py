@@ -42,6 +42,8 @@ ABOUT_THE_ASSISTANT = {
     "what_is_your_name",
 }
 NAMES_OUR_PLACE = re.compile(r"canad|qu[eé]bec|montr[eé]al", re.IGNORECASE)
+# CLINC150's small talk that its README counts as in scope for us: the NLU's dialogue acts.
+CLINC_SMALL_TALK = {"greeting", "goodbye", "thank_you", "are_you_a_bot", "what_can_i_ask_you"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,22 @@ def clinc_train(path: Path = CLINC_FILE, per_intent: int = PER_CLINC_INTENT) -> 
         weight = CLINC_OOS_WEIGHT if intent == "oos" else 1.0
         chosen += [Negative(t, "en", weight) for t in _stable_order(texts)[:limit]]
     return chosen
+
+
+def clinc_neighbours(path: Path = CLINC_FILE) -> list[Negative]:
+    """Every CLINC150 *train* query outside the Bureau's remit (less small talk, the intents
+    about the assistant and queries naming our place): the out-of-scope neighbours
+    (``assistant/kb/neighbours.py``)."""
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    queries = [*data["train"], *[(text, "oos") for text, _ in data["oos_train"]]]
+    left_out = ABOUT_THE_ASSISTANT | CLINC_SMALL_TALK
+    return [
+        Negative(text, "en")
+        for text, intent in queries
+        if intent not in left_out and not NAMES_OUR_PLACE.search(text)
+    ]
 
 
 def out_of_scope_examples() -> list[Negative]:

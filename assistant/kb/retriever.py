@@ -17,6 +17,7 @@ import numpy as np
 from assistant.kb.classifier import EntryClassifier, Ranking
 from assistant.kb.index import Encoder, KBIndex
 from assistant.kb.models import Entry
+from assistant.kb.neighbours import OutOfScopeNeighbours
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Evidence:
     text: str
     candidates: list[Candidate]
     ranking: Ranking | None
+    # how much closer the nearest out-of-scope query is than the nearest KB text (cosine;
+    # positive: the question looks more like something asked elsewhere; see kb/neighbours.py)
+    elsewhere: float = -1.0
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,11 @@ class Retriever:
         index: KBIndex,
         thresholds: Thresholds,
         classifier: EntryClassifier | None = None,
+        neighbours: OutOfScopeNeighbours | None = None,
     ) -> None:
         self.encoder = encoder
         self.thresholds = thresholds
+        self.neighbours = neighbours
         self._live = (index, classifier)
         self._lock = threading.Lock()
 
@@ -91,7 +97,12 @@ class Retriever:
             order = np.argsort(-scores)[:limit]
             candidates = [Candidate(index.entries[i], float(scores[i])) for i in order]
             ranking = classifier.rank(vector, limit) if classifier is not None else None
-            evidence.append(Evidence(text, candidates, ranking))
+            elsewhere = (
+                self.neighbours.nearest(vector) - float(index.nearest(vector))
+                if self.neighbours is not None and len(self.neighbours)
+                else -1.0
+            )
+            evidence.append(Evidence(text, candidates, ranking, elsewhere))
         return evidence
 
     def entry(self, entry_id: str) -> Entry | None:

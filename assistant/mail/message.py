@@ -1,15 +1,20 @@
 """Turning an outbox row into the RFC 5322 message the worker hands to SMTP.
 
 Headers come from fixed labels, the case reference and our own settings; visitor input is only
-ever in the body. Every header value is still checked: CR, LF or any other control character is
-refused (header injection), and the recipient must be a plain address matching a strict pattern.
+ever in the body, except a Reply-To address, which must be a plain address matching the same
+strict pattern as the recipient. Every header value is checked: CR, LF or any other control
+character is refused (header injection). An email with an HTML alternative is
+multipart/alternative (plain text first, HTML second) with a boundary derived from its
+Message-ID, so a re-send is still byte-for-byte the same message.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, datetime
 from email import policy
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -34,15 +39,61 @@ def build_message(email: OutboxEmail, settings: Settings) -> EmailMessage:
     The Date is the row's creation time, so a re-send is byte-for-byte the same message. The
     body is quoted-printable: 7-bit clean, so any relay takes it (no 8BITMIME needed).
     """
+    extra = email.extra
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = checked_address(settings.mail_from, "From")
     message["To"] = checked_address(email.to_address, "To")
-    message["Subject"] = checked_text(email.subject, "Subject")
+    if extra is not None and extra.reply_to:
+        message["Reply-To"] = checked_address(extra.reply_to, "Reply-To")
+    _set_subject(message, checked_text(email.subject, "Subject"))
     message["Date"] = format_datetime(_as_utc(email.created_at))
     message["Message-ID"] = _checked_message_id(email.message_id)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(email.body, subtype="plain", charset="utf-8", cte="quoted-printable")
+    if extra is not None and extra.html_body:
+        message.add_alternative(
+            extra.html_body, subtype="html", charset="utf-8", cte="quoted-printable"
+        )
+        # Quoted-printable writes "=" as "=3D": a boundary starting with "=_" is never in a part.
+        digest = hashlib.sha256(email.message_id.encode()).hexdigest()[:32]
+        message.set_boundary(f"=_alt_{digest}")
     return message
+
+
+def is_plain_address(value: str | None) -> bool:
+    """Whether ``value`` may go in an address header (``checked_address`` would accept it)."""
+    if not value:
+        return False
+    try:
+        checked_address(value, "address")
+    except UnsafeHeader:
+        return False
+    return True
+
+
+_LINE = 78  # RFC 5322's recommended line length, headers included
+
+
+def _set_subject(message: EmailMessage, subject: str) -> None:
+    """The Subject, folded here rather than by Python: its folder puts an ASCII value of 70 to 77
+    characters on a line of its own right after "Subject:" (read back with a leading space), and
+    moves spaces around encoded words. An ASCII subject is folded between words, its first word
+    right after the colon; any other (or one with spaces at an end or in a row) is UTF-8 encoded
+    words, spaces inside them."""
+    if subject.isascii() and subject == subject.strip() and "  " not in subject:
+        lines = [""]
+        room = _LINE - len("Subject: ")
+        for word in subject.split(" "):
+            candidate = f"{lines[-1]} {word}" if lines[-1] else word
+            if len(candidate) <= room or not lines[-1]:
+                lines[-1] = candidate
+            else:
+                lines.append(word)
+                room = _LINE - 1  # a continuation line starts with one space
+        folded = "\n ".join(lines)
+    else:
+        folded = Header(subject, "utf-8", header_name="Subject", maxlinelen=_LINE).encode("\n")
+    message.set_raw("Subject", folded)
 
 
 def checked_text(value: str, header: str) -> str:

@@ -6,16 +6,27 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assistant.db.models import OutboxEmail
+from assistant.db.models import OutboxEmail, OutboxEmailExtra
 
 MESSAGE_ID_DOMAIN = "assistant.ville.quebec.qc.ca"
 
 
 def enqueue(
-    session: AsyncSession, *, to: str, subject: str, body: str, kind: str, case_id: int | None
+    session: AsyncSession,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    kind: str,
+    case_id: int | None,
+    reply_to: str | None = None,
+    html: str | None = None,
 ) -> OutboxEmail:
     """Stage an email; it is sent only if the caller's transaction commits. The Message-ID is
-    fixed now, so a retry after a crash re-sends the very same email."""
+    fixed now, so a retry after a crash re-sends the very same email.
+
+    ``reply_to``: where replies go (must be a plain address, see ``message.is_plain_address``);
+    ``html``: an HTML alternative to ``body``, which stays the plain-text part."""
     email = OutboxEmail(
         case_id=case_id,
         kind=kind,
@@ -24,5 +35,7 @@ def enqueue(
         subject=subject,
         body=body,
     )
+    if reply_to is not None or html is not None:
+        email.extra = OutboxEmailExtra(reply_to=reply_to, html_body=html)
     session.add(email)
     return email

@@ -2,10 +2,10 @@
 the text itself kept once in ``consent_notices``), in which language, and the answer.
 
 A consent given is stored with its case, in the case's own transaction (``CaseService.create``
-calls ``add_given``). A refusal is stored with no case and no conversation: nothing personal.
-What the visitor typed in the form's turns when it is refused or cancelled is replaced in the
-transcript (``assistant/privacy/form_turns.py``). Pure helpers read Rasa's tracker events, so
-the actions stay thin.
+calls ``Consent.record_given``). A refusal is stored with no case and no conversation: nothing
+personal. What the visitor typed in the form's turns when it is refused or cancelled is
+replaced in the transcript (``assistant/privacy/form_turns.py``). Pure helpers read Rasa's
+tracker events, so the actions stay thin.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from assistant.core.i18n import t
 from assistant.db.consent_models import ConsentNotice, ConsentRecord
 from assistant.privacy.form_turns import forget_form_turns
+from assistant.privacy.notice import consent_link, duration
 
 
-def notice_text(language: str, retention_days: int) -> str:
-    """The notice exactly as the form shows it (retention stated in whole years)."""
-    years = max(1, round(retention_days / 365))
-    return t("consent_notice", language).format(years=years)
+def notice_text(language: str, retention_days: int, public_url: str = "") -> str:
+    """The notice exactly as the form shows it: the retention period (``notice.duration``),
+    then the link to the full privacy notice (``public_url`` + ``/confidentialite``)."""
+    period = duration(retention_days, language)
+    notice = t("consent_notice", language).format(period=period)
+    return notice + "\n\n" + consent_link(public_url, language)
 
 
 def notice_hash(text: str) -> str:
@@ -45,14 +48,19 @@ class Consent:
     def notice_hash(self) -> str:
         return notice_hash(self.notice)
 
+    async def record_given(self, session: AsyncSession, case_id: int) -> ConsentRecord:
+        """With the case, in its transaction (``CaseService.create``)."""
+        return await add_given(session, case_id, self)
+
 
 def consent_from_events(
-    events: Iterable[Mapping[str, Any]], language: str, retention_days: int
+    events: Iterable[Mapping[str, Any]], language: str, retention_days: int, public_url: str = ""
 ) -> Consent:
     """The consent in a Rasa tracker's events: the notice the bot last showed (in whichever
     language it was shown) and when the consent slot was last answered."""
-    notices = {notice_text(lang, retention_days): lang for lang in ("fr", "en")}
-    shown, shown_language, answered = notice_text(language, retention_days), language, None
+    notices = {notice_text(lang, retention_days, public_url): lang for lang in ("fr", "en")}
+    shown, shown_language = notice_text(language, retention_days, public_url), language
+    answered = None
     for event in events:
         if event.get("event") == "bot" and event.get("text") in notices:
             shown = str(event["text"])
@@ -96,9 +104,15 @@ class FormPrivacy:
     """What the escalation form's actions need when the visitor says no: the refusal recorded
     (nothing personal) and the form's turns forgotten in the stored transcript."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], retention_days: int) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        retention_days: int,
+        public_url: str = "",
+    ) -> None:
         self._sessions = sessions
-        self.retention_days = retention_days
+        self.retention_days = retention_days  # as the notice states them (``notice_text``)
+        self.public_url = public_url
 
     async def refused(self, consent: Consent) -> None:
         async with self._sessions() as session, session.begin():

@@ -22,6 +22,7 @@ from assistant.core.errors import AssistantError
 from assistant.db.consent_models import ConsentRecord
 from assistant.db.inbox_models import InboxItem, InboxOccurrence
 from assistant.db.models import Case, CaseNote, Conversation, Feedback, Message, OutboxEmail
+from assistant.privacy.access_log import AccessLog, forget_references
 from assistant.privacy.rights import Holdings, Person, find_holdings
 from assistant.privacy.rights_audit import Actor, record
 from assistant.privacy.rights_export import export_document, export_json
@@ -87,23 +88,40 @@ class Rectification:
 
 
 class RightsService:
+    """``access_log``: where a staff member's export is also logged (``access_log.py``), one
+    entry per case exported (or one without a case); the command line has no staff id, its
+    exports are in the rights audit only."""
+
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine, mail_dir: Path
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        engine: AsyncEngine,
+        mail_dir: Path,
+        access_log: AccessLog | None = None,
     ) -> None:
         self._sessions = sessions
         self._engine = engine
         self._mail_dir = mail_dir
+        self._access_log = access_log
 
     async def find(self, person: Person) -> Holdings:
         """What is held (read-only; looking is not audited, exporting is)."""
         async with self._sessions() as session:
             return await find_holdings(session, person, self._mail_dir)
 
-    async def export(self, person: Person, actor: Actor, reason: str) -> tuple[dict[str, Any], str]:
-        """The JSON export and the readable document (HTML, the person's language)."""
+    async def export(
+        self, person: Person, actor: Actor, reason: str, subject: str = "personal-information"
+    ) -> tuple[dict[str, Any], str]:
+        """The JSON export and the readable document (HTML, the person's language); ``subject``
+        names the export in the access log."""
         async with self._sessions() as session, session.begin():
             found = await find_holdings(session, person, self._mail_dir)
             record(session, actor, "export", person.kind, reason, found.counts())
+        if self._access_log is not None and actor.staff_id is not None:
+            for case in found.cases:
+                await self._access_log.exported(actor.staff_id, subject, case.id, case.reference)
+            if not found.cases:  # a conversation only: logged without a case
+                await self._access_log.exported(actor.staff_id, subject)
         return export_json(found), export_document(found)
 
     async def rectify(
@@ -158,6 +176,7 @@ async def _delete_rows(session: AsyncSession, found: Holdings) -> None:
     await session.execute(delete(CaseNote).where(CaseNote.case_id.in_(case_ids)))
     await session.execute(delete(ConsentRecord).where(ConsentRecord.case_id.in_(case_ids)))
     await session.execute(delete(Case).where(Case.id.in_(case_ids)))
+    await forget_references(session, case_ids)  # the access log keeps who, when and what
     await session.execute(delete(Feedback).where(Feedback.conversation_id.in_(conversation_ids)))
     await session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
     await session.execute(delete(Conversation).where(Conversation.id.in_(conversation_ids)))

@@ -16,7 +16,9 @@ business; cosine similarity backs it up. Rules:
 4. A short follow-up is read with the previous question ("et pour un permis d'études?").
 5. A choice is offered only between a few entries that together hold the answer — or, when
    the NLU is sure of the topic, between that topic's likely entries.
-6. Out of scope when the classifier or the NLU says so; else "not understood".
+6. Out of scope when the classifier or the NLU says so, or when the question is nearer to what
+   people ask general assistants than to any KB text (``assistant/kb/neighbours.py``) and no
+   entry is very likely; else "not understood".
 
 Pure: no Rasa, no I/O; thresholds in ``RoutingThresholds`` (Settings ``route_*``), tuned on
 the tune half of ``make eval-e2e``.
@@ -59,6 +61,10 @@ class RoutingThresholds:
     # the visitor chooses ("C'est quoi le CAQ?": for work or for studies?).
     tie_strength: float = 0.5
     tie_ratio: float = 0.8
+    # A question closer to an out-of-scope query than to any KB text by more than
+    # `elsewhere_margin` (cosine) gets an entry only at `elsewhere_sure` probability.
+    elsewhere_margin: float = 0.0
+    elsewhere_sure: float = 0.9
     answer_over_escalation: float = 0.85  # ...to answer a request the NLU took for "a person"
     clarify: float = 0.1  # every entry offered in a choice
     clarify_total: float = 0.4  # the entries offered, together
@@ -104,9 +110,19 @@ def _top(evidence: Evidence | None) -> tuple[str | None, float, float]:
     return entry, probability, evidence.ranking.out_of_scope
 
 
+def _elsewhere(evidence: Evidence | None, thresholds: RoutingThresholds) -> bool:
+    """The question looks more like one asked elsewhere, and no entry is very likely."""
+    if evidence is None or evidence.elsewhere <= thresholds.elsewhere_margin:
+        return False
+    _, probability, _ = _top(evidence)
+    return probability < thresholds.elsewhere_sure
+
+
 def confident_entry(evidence: Evidence | None, thresholds: RoutingThresholds) -> str | None:
     """The entry the KB is sure this text asks for, if any."""
     if evidence is None or evidence.ranking is None or not evidence.ranking.entries:
+        return None
+    if _elsewhere(evidence, thresholds):
         return None
     entries = evidence.ranking.entries
     entry, probability = entries[0]
@@ -206,7 +222,8 @@ def route(
     if follow_entry is not None:
         return Route("answer", [follow_entry])
 
-    if question is not None and question.ranking is not None:
+    elsewhere = _elsewhere(question, thresholds)
+    if question is not None and question.ranking is not None and not elsewhere:
         choices = _choices(question.ranking.entries, thresholds)
         total = sum(p for e, p in question.ranking.entries if e in choices)
         if (
@@ -228,6 +245,6 @@ def route(
             ):
                 return Route("clarify", choices)
 
-    if out_of_scope >= thresholds.out_of_scope or sure_intent == "out_of_scope":
+    if elsewhere or out_of_scope >= thresholds.out_of_scope or sure_intent == "out_of_scope":
         return Route("out_of_scope")
     return Route("not_understood")

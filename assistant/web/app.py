@@ -8,12 +8,28 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from assistant.services import Services
-from assistant.web.api import chat, demo, health, inbox_api, pages, staff_api, staff_kb_api
+from assistant.web.api import (
+    chat,
+    demo,
+    health,
+    inbox_api,
+    pages,
+    privacy_page,
+    staff_api,
+    staff_kb_api,
+)
 from assistant.web.body_limit import BodyLimit
 from assistant.web.cors import install_widget_cors
 from assistant.web.errors import install_error_handlers
 from assistant.web.security_headers import install_security_headers
-from assistant.web.staff import case_pages, inbox_pages, kb_pages, login_pages, privacy_pages
+from assistant.web.staff import (
+    case_pages,
+    inbox_pages,
+    kb_pages,
+    login_pages,
+    privacy_pages,
+    rights_pages,
+)
 from assistant.web.staff.page import install_page_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -38,6 +54,7 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(demo.router)
+    app.include_router(privacy_page.router)  # the public privacy notice
     # Staff console: pages (HTML errors and sign-in redirects) and its JSON API.
     app.include_router(login_pages.router)
     app.include_router(case_pages.router)
@@ -46,7 +63,8 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(staff_kb_api.router)
     app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)
     app.include_router(inbox_api.router)
-    app.include_router(privacy_pages.router)  # a person's rights (assistant/privacy)
+    app.include_router(rights_pages.router)  # a person's rights (assistant/privacy)
+    app.include_router(privacy_pages.router)  # access log, incident register
     install_page_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Before any parsing; inside CORS so that the widget on another site can read the 413.

@@ -20,6 +20,8 @@ from assistant.db.models import Staff
 from assistant.inbox.service import InboxService
 from assistant.kb.retriever import Retriever
 from assistant.kb.store import KnowledgeBaseStore
+from assistant.privacy.access_log import AccessLog
+from assistant.privacy.incidents import IncidentRegister
 from assistant.privacy.rights_changes import RightsService
 from assistant.services import Services
 from assistant.staff.auth import NotSignedIn, active_staff
@@ -71,11 +73,20 @@ def get_inbox(services: ServicesDep) -> InboxService:
 
 def get_rights(services: ServicesDep) -> RightsService:
     settings = services.settings
-    return RightsService(services.sessions, services.engine, settings.mail_sink_dir)
+    access_log = AccessLog(services.sessions)  # the console's exports are logged there too
+    return RightsService(services.sessions, services.engine, settings.mail_sink_dir, access_log)
 
 
 def get_limits(services: ServicesDep) -> AbuseLimits:
     return services.limits
+
+
+def get_access_log(services: ServicesDep) -> AccessLog:
+    return AccessLog(services.sessions)
+
+
+def get_incidents(services: ServicesDep) -> IncidentRegister:
+    return IncidentRegister(services.sessions)
 
 
 def client_address(request: Request) -> str | None:
@@ -93,6 +104,8 @@ RetrieverDep = Annotated[Retriever | None, Depends(get_retriever)]  # None while
 InboxDep = Annotated[InboxService, Depends(get_inbox)]
 RightsDep = Annotated[RightsService, Depends(get_rights)]  # a person's rights (privacy)
 LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
+AccessLogDep = Annotated[AccessLog, Depends(get_access_log)]  # who viewed or exported what
+IncidentsDep = Annotated[IncidentRegister, Depends(get_incidents)]  # confidentiality incidents
 ClientAddress = Annotated[str | None, Depends(client_address)]
 
 

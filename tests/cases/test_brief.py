@@ -22,8 +22,8 @@ def talent_case() -> Case:
 
 def test_the_brief_labels_every_form_field_in_both_languages():
     lines = dict(brief_lines(talent_case()))
-    assert lines["Domaine / Field"] == "nursing"
-    assert lines["Situation"] == "work permit"
+    assert lines["Domaine de travail ou d'études / Field of work or study"] == "nursing"
+    assert lines["Situation actuelle / Current situation"] == "work permit"
     assert "field_of_work" not in lines and "immigration_status" not in lines
 
 

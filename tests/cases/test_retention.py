@@ -116,6 +116,8 @@ async def test_an_email_not_yet_sent_survives_its_old_case(services):
 
 def test_the_purge_command_reports_what_it_deleted(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")
+    monkeypatch.setenv("ASSISTANT_MAIL_SINK_DIR", str(tmp_path / "mail"))
+    monkeypatch.setenv("ASSISTANT_LOG_DIR", str(tmp_path / "log"))
     from assistant.core.config import get_settings
 
     get_settings.cache_clear()
@@ -123,4 +125,6 @@ def test_the_purge_command_reports_what_it_deleted(tmp_path, monkeypatch, capsys
         assert main(["purge"]) == 0
     finally:
         get_settings.cache_clear()
-    assert "Retention 730 days: deleted 0 case(s), 0 conversation(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Retention 730 days (conversations without a case 90, logs 90)" in out
+    assert "deleted 0 case(s), 0 conversation(s)" in out and "0 review-inbox item(s)" in out

@@ -78,3 +78,28 @@ def test_out_of_scope_examples_come_in_both_languages_from_the_repository():
     examples = out_of_scope_examples()
     assert len({n.text.casefold() for n in examples}) == len(examples)
     assert {n.text for n in near} <= {n.text for n in examples}
+
+
+def test_the_evidence_says_when_a_question_is_nearer_to_a_query_asked_elsewhere():
+    from assistant.kb.neighbours import OutOfScopeNeighbours
+
+    encoder = HashingEncoder()
+    index = KBIndex.build(sample_entries(), encoder)
+    elsewhere = ["set an alarm for seven", "what is the capital of peru"]
+    neighbours = OutOfScopeNeighbours(encoder.encode(elsewhere, "query"))
+    retriever = Retriever(encoder, index, Thresholds(), None, neighbours)
+    outside, ours = retriever.analyse(["set an alarm for seven please", "work permit"])
+    assert outside.elsewhere > 0 > ours.elsewhere
+
+
+def test_the_neighbours_are_every_clinc_train_query_outside_our_remit():
+    import json
+
+    from assistant.kb.negatives import CLINC_FILE, clinc_neighbours
+
+    texts = {n.text for n in clinc_neighbours()}
+    assert len(texts) > 10_000
+    assert not [t for t in texts if "canada" in t.lower() or "quebec" in t.lower()]
+    data = json.loads(CLINC_FILE.read_text(encoding="utf-8"))
+    ours = {t for t, intent in data["train"] if intent in ("who_made_you", "greeting")}
+    assert ours and not ours & texts  # the assistant answers about itself; greetings are acts

@@ -7,9 +7,9 @@ from email import policy as email_policy
 import pytest
 
 from assistant.core.config import Settings
-from assistant.db.models import OutboxEmail
+from assistant.db.models import OutboxEmail, OutboxEmailExtra
 from assistant.mail.errors import UnsafeHeader
-from assistant.mail.message import build_message
+from assistant.mail.message import build_message, is_plain_address
 
 SUBJECT = "[QC-2024-0001] Nouvelle demande / New inquiry — Ville jumelée / Partner city"
 
@@ -131,3 +131,32 @@ def test_visitor_text_that_looks_like_headers_stays_in_the_body(settings: Settin
     assert parsed.get_all("Subject") == [SUBJECT]
     content = _text(parsed)
     assert "Bcc: x@y.com" in content and "To: z@y.com" in content
+
+
+def _with_extras(**extra) -> OutboxEmail:
+    email = _email()
+    email.extra = OutboxEmailExtra(**extra)
+    return email
+
+
+def test_reply_to_and_an_html_alternative(settings: Settings) -> None:
+    email = _with_extras(
+        reply_to="ana.garcia@example.es", html_body="<p>Une demande à traiter.</p>"
+    )
+    parsed = _parse(build_message(email, settings).as_bytes())
+    assert parsed["Reply-To"] == "ana.garcia@example.es"
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert _text(parsed.get_body(("plain",))) == "Bonjour,\nUne demande à traiter.\n"
+    assert parsed.get_body(("html",)).get_content().strip() == "<p>Une demande à traiter.</p>"
+    # a re-send is the same message, boundary included (receivers deduplicate)
+    assert build_message(email, settings).as_bytes() == build_message(email, settings).as_bytes()
+
+
+@pytest.mark.parametrize(
+    "reply_to", ["ana@example.es\r\nBcc: x@y.com", "Ana <ana@example.es>", "ana..g@example.es"]
+)
+def test_an_unsafe_reply_to_is_refused(settings: Settings, reply_to: str) -> None:
+    with pytest.raises(UnsafeHeader) as refused:
+        build_message(_with_extras(reply_to=reply_to), settings)
+    assert str(refused.value) == "Reply-To"
+    assert not is_plain_address(reply_to)

@@ -1,6 +1,7 @@
-"""Privacy fixtures: a whole escalation driven through the real chat route (``POST /api/chat``)
-with a scripted Rasa whose last turn runs the real submit action (as Rasa's action server call
-would), so the messages, case, consent and emails are stored exactly as in production."""
+"""Privacy fixtures: the staff console's fixtures and a signed-in administrator; a whole
+escalation driven through the real chat route (``POST /api/chat``) with a scripted Rasa whose
+last turn runs the real submit action (as Rasa's action server call would), so the messages,
+case, consent and emails are stored exactly as in production."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -20,6 +22,20 @@ from assistant.db.models import Case
 from assistant.privacy.consent import FormPrivacy, notice_text
 from assistant.services import Services
 from tests.fakes import FakeRasa
+from tests.staff.conftest import (  # noqa: F401 (fixtures)
+    Clients,
+    StaffClient,
+    add_staff,
+    agent,
+    app,
+    clients,
+)
+
+
+@pytest.fixture
+async def admin(services: Services, clients: Clients) -> StaffClient:  # noqa: F811
+    staff = await add_staff(services, "adele@ville.quebec.qc.ca", name="Adèle Admin", role="admin")
+    return await clients.sign_in(staff)
 
 
 class ScriptedRasa(FakeRasa):

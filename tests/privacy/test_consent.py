@@ -17,6 +17,7 @@ from assistant.db.consent_models import ConsentNotice, ConsentRecord
 from assistant.db.models import Case, Message
 from assistant.privacy.consent import FormPrivacy, consent_from_events, notice_text
 from assistant.privacy.form_turns import form_turns
+from assistant.privacy.notice import consent_link
 from assistant.services import Services
 from tests.privacy.conftest import ScriptedRasa, bot, escalate, form_tracker
 
@@ -42,6 +43,8 @@ async def test_a_case_records_when_the_visitor_agreed_to_which_exact_notice_in_w
     async with services.sessions() as session:
         notice = await session.get(ConsentNotice, record.notice_hash)
     assert notice is not None and notice.text == shown and "730" not in notice.text
+    # the period in years and the link to the full privacy notice are part of what was agreed to
+    assert "2 ans" in notice.text and notice.text.endswith(consent_link("", "fr"))
 
 
 def test_the_notice_recorded_is_the_one_shown_even_after_a_language_switch():

@@ -139,3 +139,29 @@ def test_a_sure_topic_turns_a_weak_reading_into_a_choice_among_its_entries():
     assert decide(message("invest", 0.5, topic_entries=investment), weak).kind != "clarify"
     off = evidence(("invest-quebec-international", 0.2), out_of_scope=0.6)
     assert decide(message("invest", 0.95, topic_entries=investment), off).kind == "out_of_scope"
+
+
+def nearer_elsewhere(*entries: tuple[str, float], margin: float = 0.02) -> Evidence:
+    return Evidence("text", [], Ranking(list(entries), 0.1), elsewhere=margin)
+
+
+def test_a_question_nearer_to_one_asked_elsewhere_is_out_of_scope():
+    # "what is naval engineering": the classifier leans to an entry, a CLINC query is closer
+    leaning = nearer_elsewhere(("talent-other-institutions", 0.47))
+    assert decide(message("out_of_scope", 0.4), leaning) == Route("out_of_scope")
+
+
+def test_a_question_nearer_elsewhere_gets_no_choice_either():
+    spread = nearer_elsewhere(("bureau-what-we-do", 0.3), ("bureau-privacy", 0.25))
+    assert decide(message(None, 0.0), spread) == Route("out_of_scope")
+
+
+def test_a_very_likely_entry_is_answered_even_when_a_query_elsewhere_is_close():
+    # "which airport do I fly into?" is close to "what time does my flight get in"
+    sure = nearer_elsewhere(("city-airport", 0.99), margin=0.004)
+    assert decide(message(), sure) == Route("answer", ["city-airport"])
+
+
+def test_a_question_nearer_to_the_kb_is_answered_as_before():
+    near_kb = nearer_elsewhere(("talent-ramq", 0.6), margin=-0.03)
+    assert decide(message(), near_kb) == Route("answer", ["talent-ramq"])

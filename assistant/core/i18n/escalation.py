@@ -86,14 +86,14 @@ STRINGS: Table = {
         "fr": "Avant de transmettre votre demande au Bureau des relations internationales de la "
         "Ville de Québec, je vais vous demander votre nom, votre courriel, votre organisation, "
         "votre pays et quelques détails. Ces renseignements servent uniquement à répondre à votre "
-        "demande; seul le personnel du Bureau y a accès, et ils sont conservés au plus {years} ans "
+        "demande; seul le personnel du Bureau y a accès, et ils sont conservés au plus {period} "
         "(Loi sur l'accès aux documents des organismes publics et sur la protection des "
         "renseignements personnels). Vous pouvez corriger une réponse, passer les questions "
         "facultatives ou annuler à tout moment. Acceptez-vous?",
         "en": "Before I pass your request on to the Bureau des relations internationales of the "
         "Ville de Québec, I will ask for your name, email, organisation, country and a few "
         "details. They are used only to answer your request; only the Bureau's staff can see "
-        "them, and they are kept for at most {years} years (Québec's Act respecting access to "
+        "them, and they are kept for at most {period} (Québec's Act respecting access to "
         "documents held by public bodies and the protection of personal information). You can "
         "correct an answer, skip optional questions or cancel at any time. Do you agree?",
     },
@@ -177,7 +177,7 @@ STRINGS: Table = {
     "field.project_stage": {"fr": "Étape du projet", "en": "Project stage"},
     "field.event_dates": {"fr": "Dates de l'événement", "en": "Event dates"},
     "field.attendance": {"fr": "Participants attendus", "en": "Expected attendance"},
-    "field.field_of_work": {"fr": "Domaine", "en": "Field"},
-    "field.immigration_status": {"fr": "Situation", "en": "Situation"},
+    "field.field_of_work": {"fr": "Domaine de travail ou d'études", "en": "Field of work or study"},
+    "field.immigration_status": {"fr": "Situation actuelle", "en": "Current situation"},
     "field.cooperation_kind": {"fr": "Type de coopération", "en": "Kind of cooperation"},
 }

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from assistant.core.i18n.answers import STRINGS as ANSWERS
+from assistant.core.i18n.case_workflow import STRINGS as CASE_WORKFLOW
 from assistant.core.i18n.chat import STRINGS as CHAT
 from assistant.core.i18n.dialogue import STRINGS as DIALOGUE
 from assistant.core.i18n.escalation import STRINGS as ESCALATION
 from assistant.core.i18n.inbox import STRINGS as INBOX
 from assistant.core.i18n.kb_editor import STRINGS as KB_EDITOR
 from assistant.core.i18n.languages import Table, normalise_language
+from assistant.core.i18n.privacy_notice import STRINGS as PRIVACY_NOTICE
+from assistant.core.i18n.privacy_register import STRINGS as PRIVACY_REGISTER
 from assistant.core.i18n.privacy_rights import STRINGS as PRIVACY_RIGHTS
 from assistant.core.i18n.staff_console import STRINGS as STAFF_CONSOLE
 
@@ -21,6 +24,9 @@ AREAS: dict[str, Table] = {
     "staff_console": STAFF_CONSOLE,
     "inbox": INBOX,
     "kb_editor": KB_EDITOR,
+    "case_workflow": CASE_WORKFLOW,
+    "privacy_register": PRIVACY_REGISTER,
+    "privacy_notice": PRIVACY_NOTICE,
     "privacy_rights": PRIVACY_RIGHTS,
 }
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from assistant.db.clock import as_utc
 from assistant.web.api.responses import error, not_found, staff_auth
 from assistant.web.deps import (
+    AccessLogDep,
     AgentStaff,
     CasesDep,
     CaseViewsDep,
@@ -75,8 +76,12 @@ async def read_case(
     session: StaffSessionDep,
     staff: AgentStaff,
     views: CaseViewsDep,
+    access_log: AccessLogDep,
 ) -> CaseDetailPublic:
-    return await views.case(case_id, staff, console_language(request, session))
+    """Recorded in the access log (who, when, which case)."""
+    detail = await views.case(case_id, staff, console_language(request, session))
+    await access_log.viewed_case(staff.id, detail.case.id, detail.case.reference)
+    return detail
 
 
 @router.post(

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from assistant.cases.service import CaseAlreadyClaimed, CaseNotFound, CaseNotOwned
 from assistant.core.i18n import t
-from assistant.web.deps import CasesDep, CaseViewsDep
+from assistant.web.deps import AccessLogDep, CasesDep, CaseViewsDep
 from assistant.web.staff.page import (
     FormViewerDep,
     PageError,
@@ -59,11 +59,13 @@ async def read_case_page(
     request: Request,
     viewer: ViewerDep,
     views: CaseViewsDep,
+    access_log: AccessLogDep,
 ) -> Response:
     try:
         detail = await views.case(case_id, viewer.staff, viewer.language)
     except CaseNotFound as error:
         raise PageError(404, "case_not_found", viewer.language) from error
+    await access_log.viewed_case(viewer.staff.id, detail.case.id, detail.case.reference)
     title = t("staff.case_title", viewer.language).format(reference=detail.case.reference)
     context = {
         "title": title,

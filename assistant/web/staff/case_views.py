@@ -116,6 +116,7 @@ class CaseViews:
                     sender=line.sender,
                     sender_label=known_label(f"staff.sender.{line.sender}", line.sender, language),
                     text=line.text,
+                    button=line.button,
                     created_at=as_utc(line.created_at),
                     time_label=time_label(line.created_at, self.timezone),
                 )

@@ -1,185 +1,212 @@
-"""The privacy page (``/staff/privacy``): a person's rights from the console — search by email
-or case reference, see what is held, export it (JSON or a readable document in the person's
-language), rectify it, delete it with a reason. Only the roles in ``ASSISTANT_PRIVACY_ROLES``
-(admin by default) see it. The email is always posted, never put in a URL (URLs reach access
-logs); every action is audited without personal data (``assistant/privacy/rights_audit.py``).
-"""
+"""The staff console's privacy pages: the access log (who viewed or exported which case,
+filtered) and the register of confidentiality incidents (record, edit with a history of
+changes, CSV export — the export itself is logged). Only the roles in ASSISTANT_PRIVACY_ROLES
+(admin by default) see them, as for a person's rights (``page.privacy_allowed``)."""
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from assistant.core.errors import AssistantError
 from assistant.core.i18n import t
-from assistant.privacy.rights import Person
-from assistant.privacy.rights_audit import Actor, latest
-from assistant.privacy.rights_changes import Rectification
-from assistant.web.deps import RightsDep, SessionsDep, SettingsDep
+from assistant.db.incident_models import Incident
+from assistant.privacy.access_log import MAX_ROWS
+from assistant.privacy.incidents import (
+    IncidentInvalid,
+    IncidentNotFound,
+    incidents_csv,
+    parse_fields,
+)
+from assistant.staff.service import staff_names
+from assistant.web.deps import AccessLogDep, IncidentsDep, SessionsDep, SettingsDep
 from assistant.web.staff.page import (
     PageError,
+    PrivacyFormViewerDep,
+    PrivacyViewerDep,
     Viewer,
     flash,
-    form_viewer,
-    page_viewer,
     redirect,
     render,
 )
-from assistant.web.staff.privacy_views import audit_rows, held_public, reasons
-from assistant.web.staff.urls import PRIVACY
+from assistant.web.staff.privacy_views import (
+    DATE_FIELDS,
+    LONG_FIELDS,
+    HistoryView,
+    access_rows,
+    form_values,
+    history_views,
+    incident_rows,
+    parse_filter,
+)
 
-router = APIRouter(prefix=PRIVACY, include_in_schema=False)
-
-NOTICES = {"rectified": "staff.privacy.notice.rectified", "deleted": "staff.privacy.notice.deleted"}
-ERRORS = {
-    code: f"staff.privacy.error.{code}"
-    for code in (
-        "person_not_identified",
-        "rectification_invalid",
-        "nothing_held",
-        "unknown_reason",
-        "not_confirmed",
-    )
+router = APIRouter(prefix="/staff/privacy", include_in_schema=False)
+INCIDENTS = "/staff/privacy/incidents"
+NOTICES = {
+    "recorded": "privacy.incident.notice.recorded",
+    "saved": "privacy.incident.notice.saved",
+    "unchanged": "privacy.incident.notice.unchanged",
 }
-EmailField = Annotated[str, Form(max_length=254)]
-ReferenceField = Annotated[str, Form(max_length=32)]
-ReasonField = Annotated[str, Form(max_length=32)]
 
 
-def privacy_roles(settings: SettingsDep) -> set[str]:
-    return {role.strip() for role in settings.privacy_roles.split(",") if role.strip()}
+# --- access log -------------------------------------------------------------------------------
+@router.get("/access", response_class=HTMLResponse)
+async def read_access_log(
+    request: Request, viewer: PrivacyViewerDep, access_log: AccessLogDep, settings: SettingsDep
+) -> Response:
+    where, ignored = parse_filter(request.query_params)
+    rows = await access_log.entries(where)
+    context = {
+        "title": t("privacy.access.title", viewer.language),
+        "rows": access_rows(rows, viewer.language, settings.bureau_timezone),
+        "truncated": len(rows) >= MAX_ROWS,
+        "max_rows": MAX_ROWS,
+        "bad_filter": ignored,
+        "staff_members": await access_log.staff_members(),
+        "query": {
+            "staff": str(where.staff_id or ""),
+            "action": where.action or "",
+            "reference": where.case_reference,
+            "since": where.since.isoformat() if where.since else "",
+            "until": where.until.isoformat() if where.until else "",
+        },
+    }
+    return render(request, "access_log.html", viewer.language, context, viewer=viewer)
 
 
-async def _privacy_viewer(
-    viewer: Annotated[Viewer, Depends(page_viewer)], settings: SettingsDep
-) -> Viewer:
-    if viewer.staff.role not in privacy_roles(settings):
-        raise PageError(403, "role_forbidden", viewer.language)
-    return viewer
+# --- incident register --------------------------------------------------------------------------
+@router.get("/incidents", response_class=HTMLResponse)
+async def read_incidents(
+    request: Request, viewer: PrivacyViewerDep, incidents: IncidentsDep
+) -> Response:
+    context = {
+        "title": t("privacy.incident.list_title", viewer.language),
+        "incidents": incident_rows(await incidents.all(), viewer.language),
+        **flash(request, NOTICES, {}),
+    }
+    return render(request, "incident_list.html", viewer.language, context, viewer=viewer)
 
 
-async def _privacy_form_viewer(
-    viewer: Annotated[Viewer, Depends(form_viewer)], settings: SettingsDep
-) -> Viewer:
-    return await _privacy_viewer(viewer, settings)
+@router.get("/incidents.csv")
+async def export_incidents(
+    viewer: PrivacyViewerDep, incidents: IncidentsDep, access_log: AccessLogDep
+) -> Response:
+    content = incidents_csv(await incidents.all(), viewer.language)
+    await access_log.exported(viewer.staff.id, "incidents.csv")
+    return Response(
+        content.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="incidents.csv"'},
+    )
 
 
-PrivacyViewer = Annotated[Viewer, Depends(_privacy_viewer)]
-PrivacyFormViewer = Annotated[Viewer, Depends(_privacy_form_viewer)]
-
-
-def _actor(viewer: Viewer) -> Actor:
-    return Actor("console", viewer.staff.id)
-
-
-async def _page(
+async def _form_page(
     request: Request,
     viewer: Viewer,
-    sessions: SessionsDep,
-    settings: SettingsDep,
-    **context: object,
-) -> HTMLResponse:
+    *,
+    incident: Incident | None,
+    values: dict[str, str],
+    problems: list[str] | None = None,
+    history: list[HistoryView] | None = None,
+) -> Response:
     language = viewer.language
-    values = {
-        "title": t("staff.privacy.title", language),
-        "held": None,
-        "reasons": reasons(language),
-        "audit": audit_rows(await latest(sessions), language, settings.bureau_timezone),
-        **flash(request, NOTICES, ERRORS),
-        **context,
+    title = (
+        t("privacy.incident.number", language).format(id=incident.id)
+        if incident is not None
+        else t("privacy.incident.new", language)
+    )
+    context = {
+        "title": title,
+        "incident": incident,
+        "action": f"{INCIDENTS}/{incident.id}" if incident is not None else INCIDENTS,
+        "values": values,
+        "problems": problems or [],
+        "history": history or [],
+        "long_fields": LONG_FIELDS,
+        "date_fields": DATE_FIELDS,
+        **flash(request, NOTICES, {}),
     }
-    return render(request, "privacy.html", language, values, viewer=viewer)
+    status = 422 if problems else 200
+    return render(request, "incident_form.html", language, context, viewer=viewer, status=status)
 
 
-@router.get("", response_class=HTMLResponse)
-async def read_privacy_page(
-    request: Request, viewer: PrivacyViewer, sessions: SessionsDep, settings: SettingsDep
+async def _submitted(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+@router.get("/incidents/new", response_class=HTMLResponse)
+async def new_incident_page(request: Request, viewer: PrivacyViewerDep) -> Response:
+    return await _form_page(request, viewer, incident=None, values=form_values(None))
+
+
+@router.post("/incidents")
+async def record_incident(
+    request: Request, viewer: PrivacyFormViewerDep, incidents: IncidentsDep
 ) -> Response:
-    return await _page(request, viewer, sessions, settings)
+    submitted = await _submitted(request)
+    try:
+        fields = parse_fields(submitted)
+    except IncidentInvalid as error:
+        return await _form_page(
+            request, viewer, incident=None, values=submitted, problems=error.problems
+        )
+    incident = await incidents.record(viewer.staff.id, fields)
+    return redirect(f"{INCIDENTS}/{incident.id}", notice="recorded")
 
 
-@router.post("/search", response_class=HTMLResponse)
-async def search_person_form(
+async def _incident(incidents: IncidentsDep, incident_id: int, viewer: Viewer) -> Incident:
+    try:
+        return await incidents.get(incident_id)
+    except IncidentNotFound as error:
+        raise PageError(404, error.code, viewer.language) from error
+
+
+async def _history(
+    incidents: IncidentsDep, sessions: SessionsDep, incident_id: int, viewer: Viewer, timezone: str
+) -> list[HistoryView]:
+    history = await incidents.history(incident_id)
+    names = await staff_names(sessions, (entry.staff_id for entry in history))
+    return history_views(history, names, viewer.language, timezone)
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+async def read_incident(
+    incident_id: int,
     request: Request,
-    viewer: PrivacyFormViewer,
-    rights: RightsDep,
+    viewer: PrivacyViewerDep,
+    incidents: IncidentsDep,
     sessions: SessionsDep,
     settings: SettingsDep,
-    email: EmailField = "",
-    reference: ReferenceField = "",
 ) -> Response:
-    try:
-        found = await rights.find(Person(email=email, reference=reference))
-    except AssistantError as error:
-        return redirect(PRIVACY, error=error.code)
-    held = held_public(found, viewer.language)
-    return await _page(request, viewer, sessions, settings, held=held)
-
-
-@router.post("/export")
-async def export_person_form(
-    viewer: PrivacyFormViewer,
-    rights: RightsDep,
-    reason: ReasonField,
-    email: EmailField = "",
-    reference: ReferenceField = "",
-    format: Annotated[str, Form(pattern="^(json|document)$")] = "json",
-) -> Response:
-    try:
-        data, document = await rights.export(
-            Person(email=email, reference=reference), _actor(viewer), reason
-        )
-    except AssistantError as error:
-        return redirect(PRIVACY, error=error.code)
-    if format == "document":
-        return Response(
-            document,
-            media_type="text/html; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="personal-information.html"'},
-        )
-    return Response(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="personal-information.json"'},
+    incident = await _incident(incidents, incident_id, viewer)
+    history = await _history(incidents, sessions, incident_id, viewer, settings.bureau_timezone)
+    return await _form_page(
+        request, viewer, incident=incident, values=form_values(incident), history=history
     )
 
 
-@router.post("/rectify")
-async def rectify_person_form(
-    viewer: PrivacyFormViewer,
-    rights: RightsDep,
-    reason: ReasonField,
-    email: EmailField = "",
-    reference: ReferenceField = "",
-    name: Annotated[str, Form(max_length=200)] = "",
-    new_email: EmailField = "",
-    organisation: Annotated[str, Form(max_length=300)] = "",
+@router.post("/incidents/{incident_id}")
+async def update_incident(
+    incident_id: int,
+    request: Request,
+    viewer: PrivacyFormViewerDep,
+    incidents: IncidentsDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
 ) -> Response:
-    changes = Rectification(name=name, email=new_email, organisation=organisation)
+    incident = await _incident(incidents, incident_id, viewer)
+    submitted = await _submitted(request)
     try:
-        person = Person(email=email, reference=reference)
-        await rights.rectify(person, changes, _actor(viewer), reason)
-    except AssistantError as error:
-        return redirect(PRIVACY, error=error.code)
-    return redirect(PRIVACY, notice="rectified")
-
-
-@router.post("/delete")
-async def delete_person_form(
-    viewer: PrivacyFormViewer,
-    rights: RightsDep,
-    reason: ReasonField,
-    email: EmailField = "",
-    reference: ReferenceField = "",
-    confirm: Annotated[str, Form(max_length=8)] = "",
-) -> Response:
-    if confirm != "yes":
-        return redirect(PRIVACY, error="not_confirmed")
-    try:
-        await rights.delete(Person(email=email, reference=reference), _actor(viewer), reason)
-    except AssistantError as error:
-        return redirect(PRIVACY, error=error.code)
-    return redirect(PRIVACY, notice="deleted")
+        fields = parse_fields(submitted)
+    except IncidentInvalid as error:
+        history = await _history(incidents, sessions, incident_id, viewer, settings.bureau_timezone)
+        return await _form_page(
+            request,
+            viewer,
+            incident=incident,
+            values=submitted,
+            problems=error.problems,
+            history=history,
+        )
+    changed = await incidents.update(incident_id, viewer.staff.id, fields)
+    return redirect(f"{INCIDENTS}/{incident_id}", notice="saved" if changed else "unchanged")

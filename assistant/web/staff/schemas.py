@@ -52,7 +52,8 @@ class BriefLinePublic(BaseModel):
 class TranscriptLinePublic(BaseModel):
     sender: str = Field(description="visitor | bot | staff | system")
     sender_label: str
-    text: str
+    text: str = Field(description="a button the visitor clicked: its title, not its payload")
+    button: bool = Field(default=False, description="the visitor clicked a button")
     created_at: datetime
     time_label: str
 

@@ -52,7 +52,7 @@ async def test_a_case_reaches_the_bureau_with_the_rows_message_id(
         assert delivered.message["Auto-Submitted"] == "auto-generated"
     bureau = received[rows[0].message_id]
     assert bureau.rcpt_tos == [settings.bureau_email]
-    assert "Visite officielle en mai" in bureau.message.get_content()
+    assert "Visite officielle en mai" in bureau.message.get_body(("plain",)).get_content()
     assert await worker.run_once() == 0  # nothing left to send
     assert VISITOR not in caplog.text and "García" not in caplog.text
 

@@ -30,6 +30,9 @@
       otherLanguage: "English",
       download: "Télécharger la conversation",
       restart: "Recommencer",
+      privacy: "Confidentialité",
+      privacyHint: " (nouvel onglet)",
+      privacyPath: "confidentialite",
       restarted: "La conversation a été effacée de cet appareil.",
       log: "Conversation",
       intro: "Bonjour! Posez votre question sur l'investissement, le travail et les études, les congrès et événements ou la coopération entre villes. Vous pouvez écrire en français ou en anglais.",
@@ -71,6 +74,9 @@
       otherLanguage: "Français",
       download: "Download the conversation",
       restart: "Start over",
+      privacy: "Privacy",
+      privacyHint: " (new tab)",
+      privacyPath: "privacy",
       restarted: "The conversation has been erased from this device.",
       log: "Conversation",
       intro: "Hello! Ask me about investing, working and studying, congresses and events, or city-to-city cooperation. You may write in English or French.",
@@ -364,9 +370,14 @@
     langButton,
     closeButton
   ]);
+  // The privacy notice (/confidentialite or /privacy on the app), in a new tab.
+  var privacyText = tr(el("span"), "privacy");
+  var privacyHint = tr(el("span", { class: "sr-only" }), "privacyHint");
+  var privacyLink = el("a", { class: "tool privacy", target: "_blank", rel: "noopener" }, [privacyText, privacyHint]);
   var tools = el("div", { class: "tools" }, [
     tr(el("button", { type: "button", class: "tool download", onclick: downloadTranscript }), "download"),
-    tr(el("button", { type: "button", class: "tool restart", onclick: startOver }), "restart")
+    tr(el("button", { type: "button", class: "tool restart", onclick: startOver }), "restart"),
+    privacyLink
   ]);
   // The state, shown; not a live region: the server's own notice in the log is announced.
   var banner = el("p", { class: "banner" });
@@ -418,6 +429,8 @@
       if (item[2]) item[0].setAttribute(item[2], S(item[1]));
       else item[0].textContent = S(item[1]);
     });
+    privacyLink.setAttribute("href", new URL(S("privacyPath"), appBase).href);
+    privacyLink.setAttribute("hreflang", state.ui);
     langButton.textContent = S("otherLanguage");
     langButton.setAttribute("lang", state.ui === "fr" ? "en" : "fr");
     typingText.textContent = state.sending ? S("typing") : "";
