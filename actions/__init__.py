@@ -22,6 +22,7 @@ from actions.route import ActionRoute
 from assistant.cases.intake import ASKED_SLOTS
 from assistant.cases.service import CaseService
 from assistant.kb.retriever import Retriever
+from assistant.privacy.consent import FormPrivacy
 from assistant.routing.decision import RoutingThresholds
 
 
@@ -32,6 +33,7 @@ def build_actions(
     escalate_after_kb_misses: int = 2,
     routing: RoutingThresholds | None = None,
     handoff_entries: frozenset[str] = frozenset(),
+    privacy: FormPrivacy | None = None,
     public_url: str = "",
 ) -> list[Action]:
     return [
@@ -41,7 +43,7 @@ def build_actions(
         ValidateEscalationForm(),
         ActionAskConsent(retention_days, public_url),
         ActionAskEscalationConfirmed(),
-        ActionSubmitEscalation(cases),
-        ActionCancelEscalation(),
+        ActionSubmitEscalation(cases, privacy, retention_days, public_url),
+        ActionCancelEscalation(privacy),
         *(ActionAskSlot(slot) for slot in ASKED_SLOTS),
     ]

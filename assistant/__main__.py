@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant run | serve | train | purge | staff``."""
+"""Command line: ``python -m assistant run | serve | train | purge | staff | privacy``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import time
 
 from assistant import launcher
 from assistant.core.config import get_settings
+from assistant.privacy.rights_cli import add_privacy_parser
 
 
 def _run(_: argparse.Namespace) -> int:
@@ -146,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         "purge", help="delete everything past its retention period (cases, conversations, "
         "review inbox, mail and log files)"
     ).set_defaults(func=_purge)
+    add_privacy_parser(commands)  # find | export | rectify | delete (assistant/privacy/)
     commands.add_parser(
         "staff",
         help="staff accounts: list | create | disable | enable | reset | sign-out | role "

@@ -26,6 +26,7 @@ from assistant.kb.live import LiveKnowledgeBase
 from assistant.kb.retriever import Retriever, Thresholds
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.mail.worker import OutboxWorker
+from assistant.privacy.consent import FormPrivacy
 from assistant.routing.decision import RoutingThresholds
 
 log = logging.getLogger(__name__)
@@ -210,6 +211,7 @@ class Services:
             self.settings.escalate_after_kb_misses,
             routing_thresholds(self.settings),
             frozenset(self.settings.route_handoff_entries.split(",")),
+            FormPrivacy(self.sessions, self.settings.case_retention_days, self.settings.base_url),
             self.settings.base_url,
         ):
             self.executor.register_action(action)

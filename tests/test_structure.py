@@ -27,6 +27,7 @@ DOMAIN_PACKAGES = tuple(
         "kb",
         "mail",
         "nlu",
+        "privacy",
         "routing",
         "staff",
     )

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.tracker import language_of
 from assistant.cases import intake
 from assistant.core.i18n import STRINGS, colon, t
-from assistant.privacy.notice import consent_link, duration
+from assistant.privacy.consent import notice_text
 
 
 class ActionAskConsent(Action):
@@ -30,9 +30,8 @@ class ActionAskConsent(Action):
     ) -> list[dict[str, Any]]:
         language = language_of(tracker)
         dispatcher.utter_message(
-            text=t("consent_notice", language).format(period=duration(self._days, language))
-            + "\n\n"
-            + consent_link(self._public_url, language),
+            # recorded by its hash when the visitor answers (assistant/privacy/consent.py)
+            text=notice_text(language, self._days, self._public_url),
             buttons=[
                 {"title": t("consent_yes", language), "payload": "/affirm"},
                 {"title": t("consent_no", language), "payload": "/deny"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -43,6 +44,14 @@ class CaseNotOwned(AssistantError):
     code = "case_not_owned"
 
 
+class CaseConsent(Protocol):
+    """The visitor's consent, recorded with the case in the case's own transaction
+    (``assistant/privacy/consent.py``: ``Consent``; a protocol, so that cases need not import
+    the privacy package, which imports cases for the retention purge)."""
+
+    async def record_given(self, session: AsyncSession, case_id: int) -> object: ...
+
+
 @dataclass(frozen=True)
 class NewCase:
     conversation_id: str | None
@@ -56,6 +65,7 @@ class NewCase:
     summary: str = ""
     fields: dict[str, str] | None = None
     visitor_timezone: str | None = None
+    consent: CaseConsent | None = None  # recorded with the case (time, notice, language)
 
 
 def _now() -> datetime:
@@ -105,6 +115,8 @@ class CaseService:
             )
             session.add(case)
             await session.flush()
+            if new.consent is not None:
+                await new.consent.record_given(session, case.id)
             transcript = await self._transcript(session, new.conversation_id)
             brief = emails.case_email(case, transcript)
             enqueue(

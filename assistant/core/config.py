@@ -138,6 +138,9 @@ class Settings(BaseSettings):
     bureau_timezone: str = "America/Toronto"  # Québec City's time zone (Eastern)
     case_retention_days: int = 730  # stated in the consent notice; purge deletes older cases
     send_acknowledgement: bool = True  # a copy to the visitor's own address, if consented
+    # A person's rights (assistant/privacy/rights*.py): the staff roles that may find, export,
+    # rectify and delete a person's data in the console (comma-separated).
+    privacy_roles: str = "admin"
 
     # SMTP relay (development: the embedded aiosmtpd sink that `make run` starts).
     smtp_host: str = "127.0.0.1"

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from assistant.db import (
     access_models,
+    consent_models,
     inbox_models,
     incident_models,
     insights_models,
     kb_models,
     mail_models,
     models,
+    rights_models,
     staff_models,
 )
 from assistant.db.base import Base
@@ -20,6 +22,7 @@ metadata = Base.metadata
 __all__ = [
     "Base",
     "access_models",
+    "consent_models",
     "inbox_models",
     "incident_models",
     "insights_models",
@@ -27,5 +30,6 @@ __all__ = [
     "mail_models",
     "metadata",
     "models",
+    "rights_models",
     "staff_models",
 ]

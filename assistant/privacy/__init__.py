@@ -1,2 +1,4 @@
-"""Privacy under Québec's Law 25: retention of every store, the staff access log, the register
-of confidentiality incidents, the public privacy notice, consent records and a person's rights."""
+"""Privacy under Québec's Law 25, one module per concept: consent records (``consent``,
+``form_turns``), a person's rights — find, export, rectify, delete, audited (``rights*``) —,
+retention of every store (``retention*``), the staff access log (``access_log``), the register
+of confidentiality incidents (``incidents``) and the public privacy notice (``notice``)."""

@@ -1,7 +1,8 @@
 """The staff access log: every staff view of a case and every export is recorded — who, when,
 which case (id and reference) or what was exported — and admins read it, filtered, in the
 console (``/staff/privacy/access``). It holds no visitor data, so it outlives the cases it
-names; the reference still identifies the case in the Bureau's other records.
+names; the reference still identifies the case in the Bureau's other records — unless the
+person's data is deleted on request (``forget_references``).
 
 Record with ``AccessLog.viewed_case`` / ``AccessLog.exported`` from the route that shows or
 exports (``assistant/web/deps.py``: ``AccessLogDep``).
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.db.access_models import AccessEntry
@@ -44,6 +45,16 @@ class AccessRow:
     case_id: int | None
     case_reference: str | None
     subject: str | None
+
+
+async def forget_references(session: AsyncSession, case_ids: list[int]) -> None:
+    """In the caller's transaction (a person's data deleted on request, ``rights_changes.py``):
+    the entries about these cases keep who, when, what and the case id, but no longer name the
+    case's reference, which the Bureau's other records could tie back to the person."""
+    if case_ids:
+        await session.execute(
+            update(AccessEntry).where(AccessEntry.case_id.in_(case_ids)).values(case_reference=None)
+        )
 
 
 class AccessLog:

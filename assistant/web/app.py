@@ -31,6 +31,7 @@ from assistant.web.staff import (
     kb_pages,
     login_pages,
     privacy_pages,
+    rights_pages,
 )
 from assistant.web.staff.page import install_page_handlers
 
@@ -65,7 +66,8 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(staff_kb_api.router)
     app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)
     app.include_router(inbox_api.router)
-    app.include_router(privacy_pages.router)  # access log, incident register (admins)
+    app.include_router(rights_pages.router)  # a person's rights (assistant/privacy)
+    app.include_router(privacy_pages.router)  # access log, incident register
     app.include_router(insights_pages.router)  # aggregates and CSV (assistant/insights)
     app.include_router(accounts_pages.router)  # admins: staff accounts and their audit
     app.include_router(account_pages.router)  # one's own password; invitation links

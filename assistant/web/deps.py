@@ -23,6 +23,7 @@ from assistant.kb.retriever import Retriever
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.privacy.access_log import AccessLog
 from assistant.privacy.incidents import IncidentRegister
+from assistant.privacy.rights_changes import RightsService
 from assistant.services import Services
 from assistant.staff.accounts import AccountService
 from assistant.staff.auth import NotSignedIn, active_staff
@@ -77,6 +78,12 @@ def get_insights(services: ServicesDep) -> InsightsService:
     return services.insights
 
 
+def get_rights(services: ServicesDep) -> RightsService:
+    settings = services.settings
+    access_log = AccessLog(services.sessions)  # the console's exports are logged there too
+    return RightsService(services.sessions, services.engine, settings.mail_sink_dir, access_log)
+
+
 def get_limits(services: ServicesDep) -> AbuseLimits:
     return services.limits
 
@@ -114,6 +121,7 @@ KBStoreDep = Annotated[KnowledgeBaseStore, Depends(get_kb_store)]
 RetrieverDep = Annotated[Retriever | None, Depends(get_retriever)]  # None while the KB loads
 InboxDep = Annotated[InboxService, Depends(get_inbox)]
 InsightsDep = Annotated[InsightsService, Depends(get_insights)]  # aggregates, the digest
+RightsDep = Annotated[RightsService, Depends(get_rights)]  # a person's rights (privacy)
 LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
 AccessLogDep = Annotated[AccessLog, Depends(get_access_log)]  # who viewed or exported what
 IncidentsDep = Annotated[IncidentRegister, Depends(get_incidents)]  # confidentiality incidents

@@ -1,5 +1,6 @@
-"""The access log: every staff view of a case (page or API) and every export is recorded with
-who, when and which case — never visitor data — and admins read it filtered; others may not."""
+"""The access log: every staff view of a case (page or API) and every export (the incident
+register, a person's data) is recorded with who, when and which case — never visitor data — and
+the privacy roles (admin by default) read it filtered; others may not."""
 
 from __future__ import annotations
 
@@ -81,3 +82,39 @@ async def test_only_admins_read_the_access_log(agent: StaffClient, clients):
 async def test_an_admin_sees_the_links_in_the_console_bar(admin: StaffClient):
     page = (await admin.get("/staff")).text
     assert 'href="/staff/privacy/access"' in page and 'href="/staff/privacy/incidents"' in page
+
+
+async def test_the_privacy_roles_setting_opens_the_log_and_the_register_too(
+    services: Services, agent: StaffClient
+):
+    assert (await agent.get("/staff/privacy/incidents")).status_code == 403
+    services.settings.privacy_roles = "agent, admin"  # e.g. a privacy officer with the agent role
+    home = (await agent.get("/staff")).text
+    for link in ("nav-privacy", "nav-access-log", "nav-incidents"):
+        assert f'id="{link}"' in home, link
+    assert (await agent.get(ACCESS)).status_code == 200
+    assert (await agent.get("/staff/privacy/incidents")).status_code == 200
+
+
+async def test_a_persons_export_is_logged_and_their_deletion_leaves_no_reference(
+    services: Services, admin: StaffClient
+):
+    case = await open_case(services, name="Yuki Tanaka", email="yuki@example.jp")
+    form = {"email": "yuki@example.jp", "reason": "access_request", "format": "document"}
+    assert (await admin.submit("/staff/privacy/export", form)).status_code == 200
+    [entry] = await _entries(services)
+    assert (entry.staff_id, entry.action, entry.case_id, entry.case_reference) == (
+        admin.staff.id,
+        "export",
+        case.id,
+        case.reference,
+    )
+    assert entry.subject == "personal-information.html"
+
+    form = {"email": "yuki@example.jp", "reason": "deletion_request", "confirm": "yes"}
+    assert (await admin.submit("/staff/privacy/delete", form)).status_code == 303
+    [entry] = await _entries(services)  # who, when and what stay; the reference goes
+    assert (entry.action, entry.case_id, entry.case_reference) == ("export", case.id, None)
+    page = (await admin.get(ACCESS)).text
+    assert case.reference not in page and f"#{case.id}" in page
+    assert "personal-information.html" in page

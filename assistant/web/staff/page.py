@@ -94,6 +94,30 @@ async def form_viewer(request: Request, viewer: Annotated[Viewer, Depends(page_v
 
 ViewerDep = Annotated[Viewer, Depends(page_viewer)]
 FormViewerDep = Annotated[Viewer, Depends(form_viewer)]
+
+
+def privacy_allowed(request: Request, staff: Staff) -> bool:
+    """The one rule of every privacy page (a person's rights, the access log, the incident
+    register) and of their links in the console bar: the role is in ASSISTANT_PRIVACY_ROLES
+    (admin by default)."""
+    roles = get_services(request).settings.privacy_roles.split(",")
+    return staff.role in {role.strip() for role in roles}
+
+
+async def privacy_viewer(request: Request, viewer: ViewerDep) -> Viewer:
+    """As page_viewer, for the privacy pages: a 403 page unless ``privacy_allowed``."""
+    if not privacy_allowed(request, viewer.staff):
+        raise PageError(403, "role_forbidden", viewer.language)
+    return viewer
+
+
+async def privacy_form_viewer(request: Request, viewer: FormViewerDep) -> Viewer:
+    """As form_viewer (CSRF checked), for the privacy pages' forms."""
+    return await privacy_viewer(request, viewer)
+
+
+PrivacyViewerDep = Annotated[Viewer, Depends(privacy_viewer)]
+PrivacyFormViewerDep = Annotated[Viewer, Depends(privacy_form_viewer)]
 TextField = Annotated[str, Form()]
 
 
@@ -194,6 +218,7 @@ def render(
             "tr": _tr(language),
             "tr_other": _tr(other),  # sign-in errors are shown in both languages
             "staff": viewer.staff if viewer else None,
+            "privacy_nav": viewer is not None and privacy_allowed(request, viewer.staff),
             "csrf_token": viewer.session.csrf_token if viewer else "",
             "other_lang": other,
             "other_lang_name": LANGUAGE_NAMES[other],

@@ -1,12 +1,11 @@
-"""The staff console's privacy pages, for admins: the access log (who viewed or exported which
-case, filtered) and the register of confidentiality incidents (record, edit with a history of
-changes, CSV export — the export itself is logged)."""
+"""The staff console's privacy pages: the access log (who viewed or exported which case,
+filtered) and the register of confidentiality incidents (record, edit with a history of
+changes, CSV export — the export itself is logged). Only the roles in ASSISTANT_PRIVACY_ROLES
+(admin by default) see them, as for a person's rights (``page.privacy_allowed``)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.core.i18n import t
@@ -22,10 +21,10 @@ from assistant.staff.service import staff_names
 from assistant.web.deps import AccessLogDep, IncidentsDep, SessionsDep, SettingsDep
 from assistant.web.staff.page import (
     PageError,
+    PrivacyFormViewerDep,
+    PrivacyViewerDep,
     Viewer,
     flash,
-    form_viewer,
-    page_viewer,
     redirect,
     render,
 )
@@ -49,23 +48,10 @@ NOTICES = {
 }
 
 
-async def _admin_viewer(viewer: Annotated[Viewer, Depends(page_viewer)]) -> Viewer:
-    viewer.require("admin")
-    return viewer
-
-
-async def _admin_form_viewer(viewer: Annotated[Viewer, Depends(form_viewer)]) -> Viewer:
-    return await _admin_viewer(viewer)
-
-
-AdminViewerDep = Annotated[Viewer, Depends(_admin_viewer)]
-AdminFormDep = Annotated[Viewer, Depends(_admin_form_viewer)]
-
-
 # --- access log -------------------------------------------------------------------------------
 @router.get("/access", response_class=HTMLResponse)
 async def read_access_log(
-    request: Request, viewer: AdminViewerDep, access_log: AccessLogDep, settings: SettingsDep
+    request: Request, viewer: PrivacyViewerDep, access_log: AccessLogDep, settings: SettingsDep
 ) -> Response:
     where, ignored = parse_filter(request.query_params)
     rows = await access_log.entries(where)
@@ -90,7 +76,7 @@ async def read_access_log(
 # --- incident register --------------------------------------------------------------------------
 @router.get("/incidents", response_class=HTMLResponse)
 async def read_incidents(
-    request: Request, viewer: AdminViewerDep, incidents: IncidentsDep
+    request: Request, viewer: PrivacyViewerDep, incidents: IncidentsDep
 ) -> Response:
     context = {
         "title": t("privacy.incident.list_title", viewer.language),
@@ -102,7 +88,7 @@ async def read_incidents(
 
 @router.get("/incidents.csv")
 async def export_incidents(
-    viewer: AdminViewerDep, incidents: IncidentsDep, access_log: AccessLogDep
+    viewer: PrivacyViewerDep, incidents: IncidentsDep, access_log: AccessLogDep
 ) -> Response:
     content = incidents_csv(await incidents.all(), viewer.language)
     await access_log.exported(viewer.staff.id, "incidents.csv")
@@ -149,13 +135,13 @@ async def _submitted(request: Request) -> dict[str, str]:
 
 
 @router.get("/incidents/new", response_class=HTMLResponse)
-async def new_incident_page(request: Request, viewer: AdminViewerDep) -> Response:
+async def new_incident_page(request: Request, viewer: PrivacyViewerDep) -> Response:
     return await _form_page(request, viewer, incident=None, values=form_values(None))
 
 
 @router.post("/incidents")
 async def record_incident(
-    request: Request, viewer: AdminFormDep, incidents: IncidentsDep
+    request: Request, viewer: PrivacyFormViewerDep, incidents: IncidentsDep
 ) -> Response:
     submitted = await _submitted(request)
     try:
@@ -187,7 +173,7 @@ async def _history(
 async def read_incident(
     incident_id: int,
     request: Request,
-    viewer: AdminViewerDep,
+    viewer: PrivacyViewerDep,
     incidents: IncidentsDep,
     sessions: SessionsDep,
     settings: SettingsDep,
@@ -203,7 +189,7 @@ async def read_incident(
 async def update_incident(
     incident_id: int,
     request: Request,
-    viewer: AdminFormDep,
+    viewer: PrivacyFormViewerDep,
     incidents: IncidentsDep,
     sessions: SessionsDep,
     settings: SettingsDep,

@@ -34,7 +34,8 @@ def access_rows(rows: list[AccessRow], language: str, timezone: str) -> list[Acc
             time=time_label(row.at, timezone),
             staff=row.staff_name,
             action=known_label(f"privacy.access.action.{row.action}", row.action, language),
-            case_reference=row.case_reference or "",
+            # no reference: the case was deleted on a person's request (case id only)
+            case_reference=row.case_reference or (f"#{row.case_id}" if row.case_id else ""),
             case_href=f"/staff/cases/{row.case_id}" if row.case_id is not None else None,
             subject=row.subject or "",
         )

@@ -6,6 +6,7 @@ HOME = "/staff"
 KB_LIST = "/staff/kb"
 INBOX = "/staff/inbox"
 INSIGHTS = "/staff/insights"
+PRIVACY = "/staff/privacy"
 
 
 def editor_url(entry_id: str) -> str:
