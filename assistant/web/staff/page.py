@@ -27,7 +27,7 @@ from assistant.db.models import Staff
 from assistant.staff.auth import active_staff
 from assistant.staff.roles import Role, has_role
 from assistant.staff.session import StaffSession
-from assistant.web.deps import OptionalSession, SessionsDep, SessionStoreDep
+from assistant.web.deps import OptionalSession, SessionsDep, SessionStoreDep, get_services
 from assistant.web.staff.csrf import submitted_token, tokens_match
 from assistant.web.staff.language import console_language, requested_language
 from assistant.web.staff.urls import HOME
