@@ -12,10 +12,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from assistant.core.log_privacy import never_log_values
 from assistant.db.tables import metadata
 
 
 def create_engine(database_url: str) -> AsyncEngine:
+    never_log_values()
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":

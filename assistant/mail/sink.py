@@ -24,6 +24,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from assistant.core.config import Settings, get_settings
+from assistant.core.log_privacy import never_log_values
 
 SINK_HOST = "127.0.0.1"
 
@@ -91,6 +92,7 @@ def _summary(path: Path) -> dict[str, str]:
 
 def sink_controller(settings: Settings) -> Controller:
     """The (not yet started) server on loopback, port ``smtp_port``."""
+    never_log_values()  # aiosmtpd logs each line of a message at DEBUG
     return Controller(
         SinkHandler(settings.mail_sink_dir), hostname=SINK_HOST, port=settings.smtp_port
     )
