@@ -12,11 +12,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.core.config import PROJECT_ROOT
-from assistant.kb.negatives import CLINC_SMALL_TALK
+from assistant.kb.negatives import CLINC_FILE, CLINC_SMALL_TALK
 
 NONE = "none"  # the label of a question no entry answers
 EVAL_FILE = PROJECT_ROOT / "tests" / "data" / "kb_eval.yml"
-CLINC_FILE = PROJECT_ROOT / "datasets" / "clinc150" / "clinc150_train_val.json"
 
 
 class EvalItem(BaseModel):
@@ -60,8 +59,6 @@ def split_halves(items: list[EvalItem]) -> tuple[list[EvalItem], list[EvalItem]]
         side = hashlib.sha256(group.encode()).digest()[0] % 2
         (tune if side == 0 else report).append(item)
     return tune, report
-
-
 
 
 def clinc_probes(path: Path = CLINC_FILE, in_scope_sample: int = 100) -> list[str]:

@@ -83,14 +83,22 @@ def near_domain(directory: Path = NEAR_DOMAIN_DIR) -> list[Negative]:
     return negatives
 
 
-def clinc_train(path: Path = CLINC_FILE, per_intent: int = PER_CLINC_INTENT) -> list[Negative]:
+def _clinc_train_queries(path: Path) -> list[tuple[str, str]]:
+    """CLINC150's *train* and *oos_train* queries with their intents, in the file's order, less
+    the intents about the assistant and the queries that name our place."""
     if not path.exists():
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        (text, intent)
+        for text, intent in [*data["train"], *data["oos_train"]]
+        if intent not in ABOUT_THE_ASSISTANT and not NAMES_OUR_PLACE.search(text)
+    ]
+
+
+def clinc_train(path: Path = CLINC_FILE, per_intent: int = PER_CLINC_INTENT) -> list[Negative]:
     by_intent: dict[str, list[str]] = {}
-    for text, intent in [*data["train"], *data["oos_train"]]:
-        if intent in ABOUT_THE_ASSISTANT or NAMES_OUR_PLACE.search(text):
-            continue
+    for text, intent in _clinc_train_queries(path):
         by_intent.setdefault(intent, []).append(text)
     chosen: list[Negative] = []
     for intent, texts in sorted(by_intent.items()):
@@ -104,15 +112,10 @@ def clinc_neighbours(path: Path = CLINC_FILE) -> list[Negative]:
     """Every CLINC150 *train* query outside the Bureau's remit (less small talk, the intents
     about the assistant and queries naming our place): the out-of-scope neighbours
     (``assistant/kb/neighbours.py``)."""
-    if not path.exists():
-        return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    queries = [*data["train"], *[(text, "oos") for text, _ in data["oos_train"]]]
-    left_out = ABOUT_THE_ASSISTANT | CLINC_SMALL_TALK
     return [
         Negative(text, "en")
-        for text, intent in queries
-        if intent not in left_out and not NAMES_OUR_PLACE.search(text)
+        for text, intent in _clinc_train_queries(path)
+        if intent not in CLINC_SMALL_TALK
     ]
 
 

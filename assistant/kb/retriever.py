@@ -93,12 +93,13 @@ class Retriever:
         vectors = self.encoder.encode(texts, "query")
         evidence: list[Evidence] = []
         for text, vector in zip(texts, vectors, strict=True):
-            scores = index.scores(vector)
+            similarities = index.vectors @ vector  # every row, once
+            scores = index.scores(vector, similarities)
             order = np.argsort(-scores)[:limit]
             candidates = [Candidate(index.entries[i], float(scores[i])) for i in order]
             ranking = classifier.rank(vector, limit) if classifier is not None else None
             elsewhere = (
-                self.neighbours.nearest(vector) - float(index.nearest(vector))
+                self.neighbours.nearest(vector) - float(similarities.max())
                 if self.neighbours is not None and len(self.neighbours)
                 else -1.0
             )
