@@ -261,15 +261,17 @@ class MailCollector:
         )
         return "250 OK"
 
-    def wait_for(self, subject_part: str, timeout: float) -> list[EmailMessage]:
-        """The emails whose subject contains ``subject_part``, waiting up to ``timeout``."""
+    def wait_for(self, subject_part: str, timeout: float, count: int = 1) -> list[EmailMessage]:
+        """The emails whose subject contains ``subject_part``, waiting up to ``timeout`` for
+        ``count`` of them (a case's brief and its acknowledgement leave one after the other)."""
         deadline = time.monotonic() + timeout
+        found: list[EmailMessage] = []
         while time.monotonic() < deadline:
             found = [m for m in self.messages if subject_part in (m["Subject"] or "")]
-            if found:
+            if len(found) >= count:
                 return found
             time.sleep(0.3)
-        return []
+        return found
 
 
 @dataclass
@@ -297,9 +299,10 @@ class LocalStack:
             raise AssertionError(response.text)
         return response.json()  # type: ignore[no-any-return]
 
-    def wait_for_mail(self, reference: str, timeout: float) -> list[EmailMessage]:
-        """The emails the SMTP server received for a case reference, waiting up to timeout."""
-        found = self.mailbox.wait_for(reference, timeout)
+    def wait_for_mail(self, reference: str, timeout: float, count: int = 1) -> list[EmailMessage]:
+        """The emails the SMTP server received for a case reference, waiting up to timeout
+        for ``count`` of them."""
+        found = self.mailbox.wait_for(reference, timeout, count)
         if not found:
             raise AssertionError(f"no email for {reference}")
         return found

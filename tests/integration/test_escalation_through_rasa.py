@@ -49,7 +49,7 @@ def test_a_french_escalation_from_consent_to_the_bureaus_email(stack):
     assert turn["outcome"] == "escalate"
     reference = _reference(turn["messages"][-1]["text"])
 
-    emails = stack.wait_for_mail(reference, timeout=20)
+    emails = stack.wait_for_mail(reference, timeout=20, count=2)  # brief + acknowledgement
     to_bureau = [m for m in emails if m["To"] == "international@ville.quebec.qc.ca"]
     assert len(to_bureau) == 1
     assert to_bureau[0]["Reply-To"] == "ana@biomedica.es"  # staff answer with Reply
