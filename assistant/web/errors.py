@@ -16,6 +16,7 @@ from assistant.core.errors import (
     AssistantUnavailable,
     ConversationNotFound,
     InvalidPayload,
+    KBDraftConflict,
     KBDraftInvalid,
     KBDuplicateQuestion,
     KBEntryExists,
@@ -74,6 +75,7 @@ _STATUS |= {
     KBEntryExists: 409,
     KBDuplicateQuestion: 409,
     KBNoDraft: 409,
+    KBDraftConflict: 409,
     KBDraftInvalid: 422,
     KBParityRequired: 422,
 }
