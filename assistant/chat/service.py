@@ -66,11 +66,12 @@ class ChatService:
                 )
                 session.add(visitor_message)
             # The visitor's message is kept even if Rasa cannot answer now.
+            conversation_id = conversation.id  # a rollback expires the loaded rows
             try:
                 await session.commit()
             except IntegrityError:  # the same message stored by another process meanwhile
                 await session.rollback()
-                stored = await self._previous(session, conversation.id, request)
+                stored = await self._previous(session, conversation_id, request)
                 if stored is None or stored.payload is None:
                     raise  # a clean 409 (web/errors.py); the widget's retry gets the reply
                 return ChatResponse.model_validate(stored.payload)

@@ -269,3 +269,33 @@ async def test_v1_11_3_a_retry_after_rasa_failed_is_answered_not_stuck(
     assert (await first).status_code == 503
     assert retry.status_code == 200 and retry.json()["messages"][0]["text"] == "Bonjour!"
     assert await _visitor_messages(services, conversation_id, "m-3") == 1
+
+
+async def test_v1_11_3_a_copy_stored_by_another_process_meanwhile_returns_its_reply(
+    services, fake_rasa, monkeypatch
+):
+    """A second app process (its own queue) checks before the first stores, inserts after: the
+    unique (conversation, client_message_id) refuses it, and it answers with the stored reply."""
+    from assistant.chat.schemas import ChatRequest
+    from assistant.chat.service import ChatService
+
+    first = await services.chat.handle(ChatRequest(text="Bonjour", language="fr"))
+    request = ChatRequest(
+        text="Merci", conversation_id=first.conversation_id, client_message_id="p"
+    )
+    answered = await services.chat.handle(request)
+
+    other_process = ChatService(services.sessions, fake_rasa)
+    looked: list[bool] = []
+    real_previous = other_process._previous
+
+    async def saw_nothing_yet(session, conversation_id, request):  # type: ignore[no-untyped-def]
+        if not looked:  # its first look happened before the first process stored the message
+            looked.append(True)
+            return None
+        return await real_previous(session, conversation_id, request)
+
+    monkeypatch.setattr(other_process, "_previous", saw_nothing_yet)
+    assert await other_process.handle(request) == answered
+    assert [c[1] for c in fake_rasa.calls].count("Merci") == 1
+    assert await _visitor_messages(services, first.conversation_id, "p") == 1
