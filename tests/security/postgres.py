@@ -25,20 +25,19 @@ def postgres_socket() -> Iterator[str]:
     if not (shutil.which("initdb") and shutil.which("pg_ctl")):
         pytest.skip("PostgreSQL is not installed (initdb, pg_ctl)")
     base = tempfile.mkdtemp(prefix="assistant-pg-")
-    if os.geteuid() == 0:
-        os.chown(base, pwd.getpwnam("postgres").pw_uid, -1)
     data, run = f"{base}/data", _as_server_user()
-    subprocess.run(
-        [*run, "initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"],
-        check=True,
-        capture_output=True,
-    )
     options = f"-c listen_addresses='' -k {base} -c fsync=off -c max_connections=50"
-    subprocess.run(
-        [*run, "pg_ctl", "-D", data, "-o", options, "-l", f"{base}/log", "-w", "start"],
-        check=True,
-        capture_output=True,
-    )
+    try:
+        if os.geteuid() == 0:
+            os.chown(base, pwd.getpwnam("postgres").pw_uid, -1)
+        for command in (
+            ["initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"],
+            ["pg_ctl", "-D", data, "-o", options, "-l", f"{base}/log", "-w", "start"],
+        ):
+            subprocess.run([*run, *command], check=True, capture_output=True, timeout=60)
+    except (KeyError, OSError, subprocess.SubprocessError) as error:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"could not start a PostgreSQL server: {error}")
     try:
         yield base
     finally:
