@@ -42,6 +42,9 @@ async def conversation_events(
     yield _event("status", {"status": status})
     waited = since_beat = 0.0
     while waited < max_seconds:
+        frames: list[str] = []
+        # Read, close the session, then send: a slow client never holds a transaction (on
+        # SQLite every transaction takes the write lock, assistant/db/engine.py).
         async with sessions() as session:
             conversation = await session.get(Conversation, conversation_id)
             if conversation is None:
@@ -57,19 +60,23 @@ async def conversation_events(
             )
             for message in rows.scalars():
                 after = message.id
-                yield _event(
-                    "message",
-                    {
-                        "id": message.id,
-                        "sender": message.sender,
-                        "text": message.text,
-                        "created_at": message.created_at.isoformat(),
-                    },
-                    message.id,
+                frames.append(
+                    _event(
+                        "message",
+                        {
+                            "id": message.id,
+                            "sender": message.sender,
+                            "text": message.text,
+                            "created_at": message.created_at.isoformat(),
+                        },
+                        message.id,
+                    )
                 )
             if conversation.status != status:
                 status = conversation.status
-                yield _event("status", {"status": status})
+                frames.append(_event("status", {"status": status}))
+        for frame in frames:
+            yield frame
         await asyncio.sleep(poll_seconds)
         waited += poll_seconds
         since_beat += poll_seconds

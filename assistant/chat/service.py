@@ -7,12 +7,14 @@ import secrets
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.chat.limits import AbuseLimits
 from assistant.chat.payloads import text_for_rasa
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.schemas import ChatRequest, ChatResponse
+from assistant.chat.turn_locks import TurnLocks
 from assistant.core.errors import AssistantUnavailable, ConversationNotFound
 from assistant.core.i18n import t
 from assistant.db.models import Conversation, Message
@@ -32,12 +34,19 @@ class ChatService:
         self._sessions = sessions
         self._rasa = rasa
         self._limits = limits  # the app always has them; None: unlimited (unit tests)
+        self._turn_locks = TurnLocks()
 
     async def handle(self, request: ChatRequest, client: str | None = None) -> ChatResponse:
         """``client``: the sender's address, for the abuse limits (``RateLimited`` over one)."""
         for_rasa = text_for_rasa(request.text)  # InvalidPayload before anything is stored
         if self._limits is not None:
             await self._limits.message(request.conversation_id, client, request.language)
+        if request.conversation_id and request.client_message_id:
+            async with self._turn_locks.hold(request.conversation_id, request.client_message_id):
+                return await self._turn(request, for_rasa, client)
+        return await self._turn(request, for_rasa, client)
+
+    async def _turn(self, request: ChatRequest, for_rasa: str, client: str | None) -> ChatResponse:
         async with self._sessions() as session:
             conversation = await self._conversation(session, request)
             if self._limits is not None:
@@ -57,7 +66,15 @@ class ChatService:
                 )
                 session.add(visitor_message)
             # The visitor's message is kept even if Rasa cannot answer now.
-            await session.commit()
+            conversation_id = conversation.id  # a rollback expires the loaded rows
+            try:
+                await session.commit()
+            except IntegrityError:  # the same message stored by another process meanwhile
+                await session.rollback()
+                stored = await self._previous(session, conversation_id, request)
+                if stored is None or stored.payload is None:
+                    raise  # a clean 409 (web/errors.py); the widget's retry gets the reply
+                return ChatResponse.model_validate(stored.payload)
 
             if conversation.status == "handoff":
                 reply = ChatResponse(

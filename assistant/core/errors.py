@@ -87,6 +87,12 @@ class KBVersionNotFound(KBEditError):
     code = "kb_version_not_found"
 
 
+class KBDraftConflict(KBEditError):
+    """Another editor saved the draft (or published the entry) since this one was read."""
+
+    code = "kb_draft_conflict"
+
+
 class KBNoDraft(KBEditError):
     """The entry has no draft to publish or discard."""
 

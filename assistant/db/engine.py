@@ -26,16 +26,31 @@ def create_engine(database_url: str) -> AsyncEngine:
             database_url, connect_args={"timeout": 15}, hide_parameters=True
         )
 
-        @event.listens_for(engine.sync_engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=15000")
-            cursor.close()
-
+        _isolate_sqlite_transactions(engine)
         return engine
     return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _isolate_sqlite_transactions(engine: AsyncEngine) -> None:
+    """SQLAlchemy's documented pysqlite/aiosqlite recipe ("Serializable isolation /
+    Savepoints / Transactional DDL"): the driver's own transaction handling is switched off
+    and every transaction starts with ``BEGIN IMMEDIATE``, which takes SQLite's write lock at
+    once. Two transactions that read then write the same rows (publish a draft, save over a
+    draft, insert-or-reuse a visitor message) then run one after the other, as ``SELECT ... FOR
+    UPDATE`` makes them on PostgreSQL; the second waits up to ``busy_timeout``."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # no implicit BEGIN from the driver
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _begin_immediate(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 async def create_schema(engine: AsyncEngine) -> None:

@@ -50,6 +50,7 @@ class EntryState:
     retired: bool
     draft: dict[str, Any] | None
     draft_updated_at: datetime | None
+    draft_version: str  # changes at every save and publish (rows.draft_version)
 
     @property
     def published(self) -> bool:

@@ -3,13 +3,16 @@ append a version, write an audit event, find a free id for a new entry."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assistant.core.errors import KBEntryNotFound
+from assistant.core.errors import KBDraftConflict, KBEntryNotFound
+from assistant.db.clock import as_utc
 from assistant.db.kb_models import KBAuditEvent, KBEntryRecord, KBVersion
 from assistant.kb.drafts import slugify
 
@@ -22,6 +25,22 @@ async def locked_record(session: AsyncSession, entry_id: str) -> KBEntryRecord:
     if record is None:
         raise KBEntryNotFound(entry_id)
     return record
+
+
+def draft_version(record: KBEntryRecord) -> str:
+    """What an editor started from: the current version and the draft (its content and when it
+    was saved). Any save or publish since changes it, so a save carrying an older one would
+    overwrite another editor's work and is refused (``check_draft_version``)."""
+    saved = as_utc(record.draft_updated_at).isoformat() if record.draft_updated_at else ""
+    state = json.dumps([record.current_version, saved, record.draft], sort_keys=True)
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def check_draft_version(record: KBEntryRecord, expected: str | None) -> None:
+    """Raises KBDraftConflict unless ``expected`` is the record's draft version (None: the
+    caller does not check, e.g. an API client that predates draft versions)."""
+    if expected is not None and expected != draft_version(record):
+        raise KBDraftConflict(record.id)
 
 
 async def find_version(

@@ -43,7 +43,15 @@ from assistant.kb.records import (
     VersionInfo,
     review_state,
 )
-from assistant.kb.rows import add_audit, append_version, find_version, free_id, locked_record
+from assistant.kb.rows import (
+    add_audit,
+    append_version,
+    check_draft_version,
+    draft_version,
+    find_version,
+    free_id,
+    locked_record,
+)
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +170,7 @@ class KnowledgeBaseStore:
             retired=record.retired_at is not None,
             draft=record.draft,
             draft_updated_at=as_utc(record.draft_updated_at) if record.draft_updated_at else None,
+            draft_version=draft_version(record),
         )
 
     async def versions(self, entry_id: str) -> list[VersionInfo]:
@@ -266,11 +275,21 @@ class KnowledgeBaseStore:
             add_audit(session, draft["id"], staff_id, "create_draft")
         return str(draft["id"])
 
-    async def save_draft(self, entry_id: str, entry: dict[str, Any], *, staff_id: int) -> None:
-        """Replaces the entry's draft (creating one); the id cannot change."""
+    async def save_draft(
+        self,
+        entry_id: str,
+        entry: dict[str, Any],
+        *,
+        staff_id: int,
+        expected_version: str | None = None,
+    ) -> None:
+        """Replaces the entry's draft (creating one); the id cannot change. With
+        ``expected_version`` (the ``draft_version`` the editor started from), raises
+        KBDraftConflict if another editor saved or published since."""
         draft = clean_draft({**entry, "id": entry_id})
         async with self._sessions() as session, session.begin():
             record = await locked_record(session, entry_id)
+            check_draft_version(record, expected_version)
             record.draft = draft
             record.draft_updated_at = datetime.now(UTC)
             record.draft_updated_by = staff_id

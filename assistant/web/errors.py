@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from starlette.exceptions import HTTPException
 
 from assistant.cases.service import CaseAlreadyClaimed, CaseNotFound, CaseNotOwned
 from assistant.chat.limits import RateLimited
@@ -16,6 +18,7 @@ from assistant.core.errors import (
     AssistantUnavailable,
     ConversationNotFound,
     InvalidPayload,
+    KBDraftConflict,
     KBDraftInvalid,
     KBDuplicateQuestion,
     KBEntryExists,
@@ -74,6 +77,7 @@ _STATUS |= {
     KBEntryExists: 409,
     KBDuplicateQuestion: 409,
     KBNoDraft: 409,
+    KBDraftConflict: 409,
     KBDraftInvalid: 422,
     KBParityRequired: 422,
 }
@@ -118,6 +122,18 @@ async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse(_body("invalid_request", message), 422)
 
 
+async def _http_error(request: Request, error: Exception) -> Response:
+    """The framework's own refusals (a body that is not JSON or not UTF-8, an unknown route)
+    in the API's error shape on ``/api/``; pages keep the framework's default."""
+    assert isinstance(error, HTTPException)
+    if not request.url.path.startswith("/api/"):
+        return await http_exception_handler(request, error)
+    code = {400: "invalid_request", 404: "api_not_found", 405: "api_not_found"}.get(
+        error.status_code, "error"
+    )
+    return JSONResponse(_body(code, both(code)), error.status_code, headers=error.headers)
+
+
 async def _database_error(_: Request, error: Exception) -> JSONResponse:
     """Never the database's own message (statement, bound values) to a client: a constraint
     a concurrent change broke is a 409, anything else a plain 500."""
@@ -133,3 +149,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(KBDraftInvalid, _invalid_draft)
     app.add_exception_handler(RateLimited, _rate_limited)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(HTTPException, _http_error)

@@ -6,6 +6,7 @@ from assistant.core.i18n.accounts import STRINGS as ACCOUNTS
 from assistant.core.i18n.answers import STRINGS as ANSWERS
 from assistant.core.i18n.case_workflow import STRINGS as CASE_WORKFLOW
 from assistant.core.i18n.chat import STRINGS as CHAT
+from assistant.core.i18n.concurrency import STRINGS as CONCURRENCY
 from assistant.core.i18n.dialogue import STRINGS as DIALOGUE
 from assistant.core.i18n.escalation import STRINGS as ESCALATION
 from assistant.core.i18n.inbox import STRINGS as INBOX
@@ -32,6 +33,7 @@ AREAS: dict[str, Table] = {
     "insights": INSIGHTS,
     "accounts": ACCOUNTS,
     "privacy_rights": PRIVACY_RIGHTS,
+    "concurrency": CONCURRENCY,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}

@@ -62,8 +62,7 @@ async def stream_conversation_events(
     "sender": "staff"|"system", "text", "created_at"}). Resume with ``?after=<last id>`` or the
     ``Last-Event-ID`` header (EventSource does this by itself)."""
     await limits.event_stream(conversation_id, client)  # 429 over the limit
-    last = request.headers.get("last-event-id", "")
-    start = int(last) if last.isdigit() else after
+    start = _resume_from(request.headers.get("last-event-id", ""), after)
     events = conversation_events(sessions, conversation_id, start)
     first = await anext(events)  # raises ConversationNotFound before the stream starts
     return StreamingResponse(
@@ -71,6 +70,17 @@ async def stream_conversation_events(
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
+
+
+_LARGEST_ID = 2**63 - 1  # SQLite and PostgreSQL BIGINT: larger would not bind (a 500)
+
+
+def _resume_from(last_event_id: str, after: int) -> int:
+    """The message id to resume after: the header if it is a plain number (``str.isdigit``
+    also accepts "²", which ``int`` refuses), else ``after``; kept within a database integer."""
+    last = last_event_id.strip()
+    start = int(last) if last.isascii() and last.isdigit() else after
+    return max(0, min(start, _LARGEST_ID))
 
 
 async def _prepend(first: str, rest: AsyncIterator[str]) -> AsyncIterator[str]:

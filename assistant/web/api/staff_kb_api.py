@@ -87,12 +87,18 @@ async def read_entry(entry_id: str, _: AgentStaff, store: KBStoreDep) -> EntrySt
 @router.post(
     "/entries/{entry_id}/draft",
     summary="Save the entry's draft (replaces it; nothing changes for visitors)",
-    responses={**_ENTRY, **_INVALID},
+    responses={
+        **_ENTRY,
+        **_INVALID,
+        409: error("`kb_draft_conflict`: saved or published by someone else since read"),
+    },
 )
 async def save_entry_draft(
     entry_id: str, body: DraftRequest, _: CsrfChecked, staff: EditorStaff, store: KBStoreDep
 ) -> EntryStatePublic:
-    await store.save_draft(entry_id, body.entry, staff_id=staff.id)
+    await store.save_draft(
+        entry_id, body.entry, staff_id=staff.id, expected_version=body.draft_version
+    )
     return await entry_public(store, entry_id)
 
 

@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 
 from assistant.core.errors import (
     AssistantUnavailable,
+    KBDraftConflict,
     KBDraftInvalid,
     KBEditError,
     KBEntryNotFound,
@@ -67,6 +68,7 @@ ERRORS = {
     "kb_draft_invalid": "kb_draft_invalid",
     "kb_entry_exists": "kb_entry_exists",
     "kb_no_draft": "kb_no_draft",
+    "kb_draft_conflict": "kb_draft_conflict",
     "kb_version_not_found": "kb_version_not_found",
     "kb_entry_not_found": "kb_entry_not_found",
     "preview_empty": "staff.kb.preview_empty",
@@ -255,8 +257,11 @@ def _form_values(working: dict[str, Any]) -> dict[str, Any]:
 async def _save(request: Request, viewer: Viewer, store: KnowledgeBaseStore, entry_id: str) -> None:
     """The form as the entry's draft (editors only)."""
     viewer.require("editor")
-    draft = draft_from_form(await request.form())
-    await store.save_draft(entry_id, draft, staff_id=viewer.staff.id)
+    form = await request.form()
+    draft = draft_from_form(form)
+    # The version the form was rendered from: another editor's save since is not overwritten.
+    expected = str(form.get("draft_version") or "")[:64] or None
+    await store.save_draft(entry_id, draft, staff_id=viewer.staff.id, expected_version=expected)
 
 
 def _refusals(viewer: Viewer, back: str, *refused: type[KBEditError]) -> Refusals:
@@ -268,7 +273,7 @@ def _refusals(viewer: Viewer, back: str, *refused: type[KBEditError]) -> Refusal
 async def save_kb_draft_form(
     entry_id: str, request: Request, viewer: FormViewerDep, store: KBStoreDep
 ) -> Response:
-    with _refusals(viewer, editor_url(entry_id), KBDraftInvalid) as attempt:
+    with _refusals(viewer, editor_url(entry_id), KBDraftInvalid, KBDraftConflict) as attempt:
         await _save(request, viewer, store, entry_id)
     return attempt.refusal or redirect(editor_url(entry_id), notice="saved")
 
@@ -282,7 +287,7 @@ async def preview_kb_draft_form(
     question = str(form.get("question") or "").strip()
     language = "en" if form.get("question_lang") == "en" else "fr"
     if has_role(viewer.staff, "editor"):
-        with _refusals(viewer, editor_url(entry_id), KBDraftInvalid) as attempt:
+        with _refusals(viewer, editor_url(entry_id), KBDraftInvalid, KBDraftConflict) as attempt:
             await _save(request, viewer, store, entry_id)
         if attempt.refusal:
             return attempt.refusal

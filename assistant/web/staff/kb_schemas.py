@@ -37,6 +37,9 @@ class EntryStatePublic(BaseModel):
     current: dict[str, Any] | None = Field(description="The current version's entry.")
     draft: dict[str, Any] | None
     draft_updated_at: datetime | None
+    draft_version: str = Field(
+        description="Changes at every save and publish; send it back with the next save."
+    )
     publish_problems: list[str] = Field(
         description="Why the draft cannot be published yet (empty: it can)."
     )
@@ -45,6 +48,13 @@ class EntryStatePublic(BaseModel):
 
 class DraftRequest(BaseModel):
     entry: dict[str, Any] = Field(description="The entry in its YAML shape; may be partial.")
+    draft_version: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The entry's `draft_version` as read before editing: if another editor "
+        "saved or published since, the save is refused (409 `kb_draft_conflict`). Omitted: "
+        "no check (last save wins).",
+    )
 
 
 class CreatedDraftPublic(BaseModel):

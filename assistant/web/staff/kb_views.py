@@ -69,6 +69,7 @@ def state_public(state: EntryState) -> EntryStatePublic:
         current=state.current,
         draft=state.draft,
         draft_updated_at=state.draft_updated_at,
+        draft_version=state.draft_version,
         publish_problems=publish_problems(state.draft),
         editor_url=editor_url(state.id),
     )

@@ -1,0 +1,56 @@
+"""A throwaway PostgreSQL server for the tests that must hold on both databases (the
+concurrency tests): started once per session from the installed binaries on a private Unix
+socket, one fresh database per test; skipped where PostgreSQL is not installed."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+
+import pytest
+
+
+def _as_server_user() -> list[str]:
+    """PostgreSQL refuses to run as root: then as the ``postgres`` account."""
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
+@pytest.fixture(scope="session")
+def postgres_socket() -> Iterator[str]:
+    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+        pytest.skip("PostgreSQL is not installed (initdb, pg_ctl)")
+    base = tempfile.mkdtemp(prefix="assistant-pg-")
+    data, run = f"{base}/data", _as_server_user()
+    options = f"-c listen_addresses='' -k {base} -c fsync=off -c max_connections=50"
+    try:
+        if os.geteuid() == 0:
+            os.chown(base, pwd.getpwnam("postgres").pw_uid, -1)
+        for command in (
+            ["initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"],
+            ["pg_ctl", "-D", data, "-o", options, "-l", f"{base}/log", "-w", "start"],
+        ):
+            subprocess.run([*run, *command], check=True, capture_output=True, timeout=60)
+    except (KeyError, OSError, subprocess.SubprocessError) as error:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"could not start a PostgreSQL server: {error}")
+    try:
+        yield base
+    finally:
+        subprocess.run([*run, "pg_ctl", "-D", data, "-m", "immediate", "stop"], check=False)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_socket: str) -> str:
+    """A new, empty database on the session's server, as an SQLAlchemy URL."""
+    import psycopg
+
+    name = f"test_{secrets.token_hex(6)}"
+    with psycopg.connect(host=postgres_socket, user="postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql+psycopg://postgres@/{name}?host={postgres_socket}"
