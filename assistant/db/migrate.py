@@ -7,8 +7,8 @@ Every function takes the engine to migrate; ``engine.migration_engine`` gives th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
