@@ -165,8 +165,17 @@ def _choices(ranked: list[tuple[str, float]], thresholds: RoutingThresholds) -> 
 
 
 def _strict(thresholds: RoutingThresholds) -> RoutingThresholds:
+    """For a message in another language: an answer on a clear reading only, and no choice
+    among weak readings (the visitor is asked to rephrase in French or English instead)."""
     sure = thresholds.foreign_answer
-    return replace(thresholds, answer=sure, answer_low=sure, cosine_agree=math.inf)
+    return replace(
+        thresholds,
+        answer=sure,
+        answer_low=sure,
+        cosine_agree=math.inf,
+        clarify_total=math.inf,
+        topic_clarify_total=math.inf,
+    )
 
 
 def route(
