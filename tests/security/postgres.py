@@ -4,6 +4,7 @@ socket, one fresh database per test; skipped where PostgreSQL is not installed."
 
 from __future__ import annotations
 
+import glob
 import os
 import pwd
 import secrets
@@ -20,9 +21,19 @@ def _as_server_user() -> list[str]:
     return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
+def _server_binary(name: str) -> str | None:
+    """On PATH, or where Debian's postgresql package puts it (not on PATH by default)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    return candidates[0] if candidates else None
+
+
 @pytest.fixture(scope="session")
 def postgres_socket() -> Iterator[str]:
-    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+    initdb, pg_ctl = _server_binary("initdb"), _server_binary("pg_ctl")
+    if not (initdb and pg_ctl):
         pytest.skip("PostgreSQL is not installed (initdb, pg_ctl)")
     base = tempfile.mkdtemp(prefix="assistant-pg-")
     data, run = f"{base}/data", _as_server_user()
@@ -31,8 +42,8 @@ def postgres_socket() -> Iterator[str]:
         if os.geteuid() == 0:
             os.chown(base, pwd.getpwnam("postgres").pw_uid, -1)
         for command in (
-            ["initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"],
-            ["pg_ctl", "-D", data, "-o", options, "-l", f"{base}/log", "-w", "start"],
+            [initdb, "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"],
+            [pg_ctl, "-D", data, "-o", options, "-l", f"{base}/log", "-w", "start"],
         ):
             subprocess.run([*run, *command], check=True, capture_output=True, timeout=60)
     except (KeyError, OSError, subprocess.SubprocessError) as error:
@@ -41,7 +52,7 @@ def postgres_socket() -> Iterator[str]:
     try:
         yield base
     finally:
-        subprocess.run([*run, "pg_ctl", "-D", data, "-m", "immediate", "stop"], check=False)
+        subprocess.run([*run, pg_ctl, "-D", data, "-m", "immediate", "stop"], check=False)
         shutil.rmtree(base, ignore_errors=True)
 
 
