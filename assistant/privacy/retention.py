@@ -9,8 +9,8 @@ The daily purge (``Services._purge_daily``) and ``python -m assistant purge`` ru
   question), with their occurrences;
 * the emails the development sink saved under ``mail_sink_dir`` (``case_retention_days``);
 * log files under ``log_dir`` not written for ``log_retention_days``;
-* Rasa's tracker events: in memory today, see ``assistant.privacy.retention_trackers`` (the
-  hook for a configured tracker store).
+* Rasa's tracker events older than ``conversation_retention_days``, in its SQL tracker store
+  (``rasa_tracker_url``): ``assistant.privacy.retention_trackers``.
 
 Files are judged by their modification time. ``now`` can be moved forward (tests).
 """
@@ -46,6 +46,7 @@ class RetentionPolicy:
     log_days: int
     mail_dir: Path
     log_dir: Path
+    tracker_url: str = ""  # Rasa's tracker store (endpoints.yml); unused when in memory
     endpoints: Path = ENDPOINTS
 
     @classmethod
@@ -56,6 +57,7 @@ class RetentionPolicy:
             log_days=settings.log_retention_days,
             mail_dir=settings.mail_sink_dir,
             log_dir=settings.log_dir,
+            tracker_url=settings.rasa_tracker_url,
         )
 
 
@@ -122,7 +124,7 @@ async def purge_everything(
     problems: list[str] = []
     trackers = 0
     try:
-        trackers = await tracker_purge(policy.endpoints).purge_before(
+        trackers = await tracker_purge(policy.tracker_url, policy.endpoints).purge_before(
             now - timedelta(days=policy.conversation_days)
         )
     except TrackerStoreNotPurged as error:
