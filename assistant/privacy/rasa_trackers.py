@@ -32,6 +32,7 @@ from sqlalchemy import (
     Table,
     Text,
     delete,
+    event,
     func,
     inspect,
     or_,
@@ -41,7 +42,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from assistant.core.config import Settings
-from assistant.privacy.rights_files import scrub_sqlite
 
 # Rasa's SQLTrackerStore.SQLEvent (rasa/core/tracker_store.py), the columns the app uses.
 EVENTS = Table(
@@ -105,7 +105,7 @@ class RasaTrackers:
         if path is not None and not path.is_file():
             yield None
             return
-        engine = create_async_engine(async_url(self.url))
+        engine = _engine(self.url)
         try:
             yield engine
         finally:
@@ -164,8 +164,36 @@ class RasaTrackers:
                 conversations = (await connection.execute(counted)).scalar_one()
                 events = (await connection.execute(delete(EVENTS).where(where))).rowcount
             if events:
-                await scrub_sqlite(engine)
+                await _vacuum(engine)
             return int(conversations)
+
+
+def _engine(url: str) -> AsyncEngine:
+    """An engine that never logs values; on SQLite the driver's implicit transactions are off
+    (SQLAlchemy's pysqlite recipe) so ``VACUUM`` can run, and a write waits for Rasa's."""
+    if sqlite_file(url) is None:
+        return create_async_engine(async_url(url), pool_pre_ping=True, hide_parameters=True)
+    engine = create_async_engine(async_url(url), connect_args={"timeout": 15}, hide_parameters=True)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _no_implicit_begin(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _begin_immediate(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+async def _vacuum(engine: AsyncEngine) -> None:
+    """Rewrite an SQLite file without the deleted events (no-op on PostgreSQL, which vacuums
+    on its own); on the driver's connection, outside any transaction."""
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        await raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
 
 
 def _contains(column: Any, text: str) -> Any:
