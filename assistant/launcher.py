@@ -302,7 +302,8 @@ class LocalStack:
         self.rasa.kill()
         self.rasa.wait(timeout=15)
         self.rasa = self.restart()
-        wait_until(f"{self.url}/health", self.rasa, "Rasa (restarted)", timeout)
+        wait_until(f"{self.rasa_url}/", self.rasa, "Rasa (restarted)", timeout)
+        wait_until(f"{self.url}/health", self.rasa, "the app's view of Rasa", timeout)
 
     def chat(
         self, text: str, conversation_id: str | None = None, language: str | None = None

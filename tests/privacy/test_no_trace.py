@@ -22,9 +22,9 @@ from assistant.db.rights_models import RightsAudit
 from assistant.launcher import free_port
 from assistant.mail.sink import sink_controller
 from assistant.mail.worker import OutboxWorker
+from assistant.privacy.rasa_trackers import sqlite_file
 from assistant.services import Services
 from assistant.web.app import create_app
-from assistant.privacy.rasa_trackers import sqlite_file
 from tests.privacy.conftest import ScriptedRasa, bot, escalate
 from tests.privacy.rasa_store import form_events, write_events
 from tests.staff.conftest import Clients, add_staff
