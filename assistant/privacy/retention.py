@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.cases.retention import PurgeReport, purge_expired
@@ -130,4 +131,7 @@ async def purge_everything(
     except TrackerStoreNotPurged as error:
         problems.append(str(error))
         log.error("retention: %s", error)
+    except (SQLAlchemyError, OSError) as error:  # Rasa's database unreachable: tomorrow again
+        problems.append(f"Rasa tracker store: {type(error).__name__}")
+        log.error("retention: Rasa tracker store not purged (%s)", type(error).__name__)
     return RetentionReport(database, inbox_items, mail_files, log_files, trackers, problems)

@@ -119,3 +119,15 @@ def test_the_app_reads_rasas_url_with_its_own_async_drivers():
     )
     with pytest.raises(ValueError):
         async_url("mysql://db/rasa")
+
+
+async def test_an_unreachable_tracker_database_is_reported_by_the_purge(
+    services: Services, settings: Settings
+):
+    unreachable = "postgresql://rasa@127.0.0.1:9/rasa"  # nothing listens there
+    policy = RetentionPolicy.from_settings(
+        settings.model_copy(update={"rasa_tracker_url": unreachable})
+    )
+    report = await purge_everything(services.sessions, policy)
+    assert report.trackers == 0 and report.problems == ["Rasa tracker store: OperationalError"]
+    assert "NOT PURGED: Rasa tracker store" in str(report)
