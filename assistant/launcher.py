@@ -280,6 +280,7 @@ def stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=15)
 
 
 @dataclass
