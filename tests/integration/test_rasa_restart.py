@@ -26,7 +26,16 @@ def _reference(text: str) -> str:
     return next(word.strip(".,") for word in text.split() if word.startswith("BRI-"))
 
 
-def test_the_escalation_form_resumes_where_it_was_after_rasa_is_killed(stack):
+@pytest.fixture(scope="module")
+def own_stack(tmp_path_factory: pytest.TempPathFactory):
+    """A stack of its own: killing its Rasa disturbs no other test's."""
+    database = tmp_path_factory.mktemp("restart") / "stack.sqlite3"
+    with launcher.local_stack(database, name="test-restart", timeout=900) as running:
+        yield running
+
+
+def test_the_escalation_form_resumes_where_it_was_after_rasa_is_killed(own_stack):
+    stack = own_stack
     turn = stack.chat("Je voudrais parler à quelqu'un du Bureau des relations internationales")
     conversation = turn["conversation_id"]
     assert (
