@@ -34,6 +34,7 @@ def own_stack(tmp_path_factory: pytest.TempPathFactory):
         yield running
 
 
+@pytest.mark.timeout(1800)  # its own stack: a first start embeds the out-of-scope examples
 def test_the_escalation_form_resumes_where_it_was_after_rasa_is_killed(own_stack):
     stack = own_stack
     turn = stack.chat("Je voudrais parler à quelqu'un du Bureau des relations internationales")
