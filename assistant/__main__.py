@@ -35,7 +35,14 @@ def _run(_: argparse.Namespace) -> int:
     rasa_port = int(settings.rasa_url.rsplit(":", 1)[1])
     started = time.monotonic()
     launcher.say("Starting the Rasa server (loopback) and the app")
-    rasa = launcher.start_rasa(model, port=rasa_port, actions_url=settings.actions_url, token=token)
+    rasa = launcher.start_rasa(
+        model,
+        port=rasa_port,
+        actions_url=settings.actions_url,
+        token=token,
+        tracker_url=settings.rasa_tracker_url,
+        redis_url=settings.redis_url,
+    )
     app = launcher.start_app(
         port=settings.port, actions_port=settings.actions_port, rasa_port=rasa_port, token=token
     )

@@ -11,18 +11,19 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from email import message_from_bytes
-from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import httpx
+from sqlalchemy.engine import make_url
 
 from assistant.core.config import PROJECT_ROOT
+from assistant.mail.collector import MailCollector
 
 RASA_VENV = PROJECT_ROOT / ".venvs" / "rasa"
 APP_PYTHON = sys.executable
@@ -74,6 +75,26 @@ def rasa_env(**extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+def rasa_store_env(tracker_url: str, redis_url: str = "") -> dict[str, str]:
+    """The variables endpoints.yml expands: Rasa's tracker store (an SQLite file's directory is
+    created; a relative path is made absolute) and its lock store (Redis when ``redis_url``)."""
+    url = make_url(tracker_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        path = Path(url.database)
+        path = path if path.is_absolute() else PROJECT_ROOT / path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = url.set(database=str(path))
+    redis = urlsplit(redis_url)
+    return {
+        "RASA_TRACKER_URL": url.render_as_string(hide_password=False),
+        "RASA_LOCK_STORE": "redis" if redis_url else "in_memory",
+        "RASA_LOCK_STORE_HOST": redis.hostname or "127.0.0.1",
+        "RASA_LOCK_STORE_PORT": str(redis.port or 6379),
+        "RASA_LOCK_STORE_DB": redis.path.strip("/") or "0",
+        "RASA_LOCK_STORE_PASSWORD": unquote(redis.password or ""),
+    }
 
 
 def rasa_command(*args: str) -> list[str]:
@@ -131,9 +152,17 @@ def free_port() -> int:
 
 
 def start_rasa(
-    model: Path, *, port: int, actions_url: str, token: str, log_name: str = "rasa"
+    model: Path,
+    *,
+    port: int,
+    actions_url: str,
+    token: str,
+    tracker_url: str,
+    redis_url: str = "",
+    log_name: str = "rasa",
 ) -> subprocess.Popen[bytes]:
-    """Rasa on loopback only, without its HTTP API (--enable-api is never used)."""
+    """Rasa on loopback only, without its HTTP API (--enable-api is never used); its tracker
+    store at ``tracker_url``, its locks in Redis when ``redis_url`` (``rasa_store_env``)."""
     command = rasa_command(
         "run",
         "--model",
@@ -147,7 +176,11 @@ def start_rasa(
         "--credentials",
         "credentials.yml",
     )
-    env = rasa_env(ACTION_ENDPOINT_URL=actions_url, ACTION_ENDPOINT_TOKEN=token)
+    env = rasa_env(
+        ACTION_ENDPOINT_URL=actions_url,
+        ACTION_ENDPOINT_TOKEN=token,
+        **rasa_store_env(tracker_url, redis_url),
+    )
     return _spawn(command, env, log_name)
 
 
@@ -247,31 +280,7 @@ def stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-class MailCollector:
-    """A real SMTP server's handler (aiosmtpd) that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(
-            message_from_bytes(envelope.content, policy=email_policy.default)  # type: ignore[arg-type]
-        )
-        return "250 OK"
-
-    def wait_for(self, subject_part: str, timeout: float, count: int = 1) -> list[EmailMessage]:
-        """The emails whose subject contains ``subject_part``, waiting up to ``timeout`` for
-        ``count`` of them (a case's brief and its acknowledgement leave one after the other)."""
-        deadline = time.monotonic() + timeout
-        found: list[EmailMessage] = []
-        while time.monotonic() < deadline:
-            found = [m for m in self.messages if subject_part in (m["Subject"] or "")]
-            if len(found) >= count:
-                return found
-            time.sleep(0.3)
-        return found
+            process.wait(timeout=15)
 
 
 @dataclass
@@ -285,6 +294,17 @@ class LocalStack:
     mailbox: MailCollector
     rasa: subprocess.Popen[bytes]
     app: subprocess.Popen[bytes]
+    restart: Callable[[], subprocess.Popen[bytes]]  # a new Rasa on the same port and stores
+    tracker_url: str = ""
+
+    def restart_rasa(self, timeout: float = 300) -> None:
+        """Kill Rasa (SIGKILL: nothing saved on the way out) and start it again on the same
+        port with the same tracker store; return once the app reports it ready."""
+        self.rasa.kill()
+        self.rasa.wait(timeout=15)
+        self.rasa = self.restart()
+        wait_until(f"{self.rasa_url}/", self.rasa, "Rasa (restarted)", timeout)
+        wait_until(f"{self.url}/health", self.rasa, "the app's view of Rasa", timeout)
 
     def chat(
         self, text: str, conversation_id: str | None = None, language: str | None = None
@@ -322,16 +342,26 @@ def local_stack(
     token = secrets.token_urlsafe(32)
     ports = {key: free_port() for key in ("app", "actions", "rasa", "smtp")}
     database_url = f"sqlite+aiosqlite:///{database}"
+    # Rasa's conversations next to the app's database, unless the caller names a store
+    tracker_url = (extra_env or {}).get(
+        "ASSISTANT_RASA_TRACKER_URL", f"sqlite:///{database.with_suffix('.trackers.db')}"
+    )
     mailbox = MailCollector()
     smtp = Controller(mailbox, hostname="127.0.0.1", port=ports["smtp"])
     smtp.start()
-    rasa = start_rasa(
-        model,
-        port=ports["rasa"],
-        actions_url=f"http://127.0.0.1:{ports['actions']}/webhook",
-        token=token,
-        log_name=f"{name}-rasa",
-    )
+
+    def launch_rasa() -> subprocess.Popen[bytes]:
+        return start_rasa(
+            model,
+            port=ports["rasa"],
+            actions_url=f"http://127.0.0.1:{ports['actions']}/webhook",
+            token=token,
+            log_name=f"{name}-rasa",
+            tracker_url=tracker_url,
+            redis_url=(extra_env or {}).get("ASSISTANT_REDIS_URL", ""),
+        )
+
+    rasa = launch_rasa()
     app = start_app(
         port=ports["app"],
         actions_port=ports["actions"],
@@ -342,15 +372,27 @@ def local_stack(
             "ASSISTANT_SMTP_PORT": str(ports["smtp"]),
             "ASSISTANT_OUTBOX_POLL_SECONDS": "0.5",
             "ASSISTANT_RATE_LIMITS": "false",  # evaluations and benchmarks: one address, many visitors
+            "ASSISTANT_RASA_TRACKER_URL": tracker_url,
             **(extra_env or {}),
         },
         log_name=f"{name}-app",
     )
+    running: LocalStack | None = None
     try:
         url = f"http://127.0.0.1:{ports['app']}"
         wait_until(f"{url}/health", app, "app + Rasa + knowledge base", timeout)
         check_action_token(ports["actions"], token)
-        yield LocalStack(url, f"http://127.0.0.1:{ports['rasa']}", database_url, mailbox, rasa, app)
+        running = LocalStack(
+            url,
+            f"http://127.0.0.1:{ports['rasa']}",
+            database_url,
+            mailbox,
+            rasa,
+            app,
+            launch_rasa,
+            tracker_url,
+        )
+        yield running
     finally:
-        stop([app, rasa])
+        stop([app, running.rasa if running else rasa])
         smtp.stop()

@@ -47,6 +47,7 @@ def settings(tmp_path: Path, kb_dir: Path) -> Settings:
         action_endpoint_token=secrets.token_urlsafe(32),
         secret_key_file=tmp_path / "var" / "secret_key",
         action_endpoint_token_file=tmp_path / "var" / "action_endpoint_token",
+        rasa_tracker_url=f"sqlite:///{tmp_path / 'var' / 'rasa' / 'trackers.db'}",
     )
 
 

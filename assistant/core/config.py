@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_seconds: float = 4.0
     rasa_connect_timeout_seconds: float = 1.0
+    # Rasa's tracker store (endpoints.yml, SQLTrackerStore): each conversation's state survives
+    # a Rasa restart and is shared by several Rasa processes. A synchronous SQLAlchemy URL, as
+    # Rasa uses it: SQLite by default, or "postgresql://user:password@host:5432/rasa". The app
+    # reads it too (assistant/privacy/rasa_trackers.py: a person's rights, the daily purge).
+    # Rasa's conversation locks are in Redis when redis_url is set (below), else in memory.
+    rasa_tracker_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa' / 'trackers.db'}"
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'assistant.sqlite3'}"
     # Signs staff sessions. Unset, it is generated once into secret_key_file (mode 0600);
@@ -117,7 +123,8 @@ class Settings(BaseSettings):
     # (the direct peer, never X-Forwarded-For), conversation or recipient. Over a limit: 429
     # with Retry-After. Counters are in memory unless redis_url names a Redis server
     # ("redis://host:6379/0", needs the redis package). rate_limits=false turns every limit
-    # off (the e2e evaluation and benchmarks on one address); never in production.
+    # off (the e2e evaluation and benchmarks on one address); never in production. The same
+    # Redis holds Rasa's conversation locks (endpoints.yml lock_store) when set.
     rate_limits: bool = True
     redis_url: str = ""
     limit_messages_per_conversation: RateLimit = "20/minute"

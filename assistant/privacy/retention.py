@@ -9,8 +9,8 @@ The daily purge (``Services._purge_daily``) and ``python -m assistant purge`` ru
   question), with their occurrences;
 * the emails the development sink saved under ``mail_sink_dir`` (``case_retention_days``);
 * log files under ``log_dir`` not written for ``log_retention_days``;
-* Rasa's tracker events: in memory today, see ``assistant.privacy.retention_trackers`` (the
-  hook for a configured tracker store).
+* Rasa's tracker events older than ``conversation_retention_days``, in its SQL tracker store
+  (``rasa_tracker_url``): ``assistant.privacy.retention_trackers``.
 
 Files are judged by their modification time. ``now`` can be moved forward (tests).
 """
@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.cases.retention import PurgeReport, purge_expired
@@ -46,6 +47,7 @@ class RetentionPolicy:
     log_days: int
     mail_dir: Path
     log_dir: Path
+    tracker_url: str = ""  # Rasa's tracker store (endpoints.yml); unused when in memory
     endpoints: Path = ENDPOINTS
 
     @classmethod
@@ -56,6 +58,7 @@ class RetentionPolicy:
             log_days=settings.log_retention_days,
             mail_dir=settings.mail_sink_dir,
             log_dir=settings.log_dir,
+            tracker_url=settings.rasa_tracker_url,
         )
 
 
@@ -122,10 +125,13 @@ async def purge_everything(
     problems: list[str] = []
     trackers = 0
     try:
-        trackers = await tracker_purge(policy.endpoints).purge_before(
+        trackers = await tracker_purge(policy.tracker_url, policy.endpoints).purge_before(
             now - timedelta(days=policy.conversation_days)
         )
     except TrackerStoreNotPurged as error:
         problems.append(str(error))
         log.error("retention: %s", error)
+    except (SQLAlchemyError, OSError) as error:  # Rasa's database unreachable: tomorrow again
+        problems.append(f"Rasa tracker store: {type(error).__name__}")
+        log.error("retention: Rasa tracker store not purged (%s)", type(error).__name__)
     return RetentionReport(database, inbox_items, mail_files, log_files, trackers, problems)

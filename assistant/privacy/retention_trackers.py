@@ -1,15 +1,14 @@
-"""Rasa's conversation state (tracker events: slots such as the visitor's name and email).
+"""Rasa's conversation state (tracker events: slots such as the visitor's name and email) in
+the daily purge.
 
-Today Rasa keeps its trackers **in memory** (``endpoints.yml`` names no ``tracker_store``):
-nothing is written to disk, and everything is gone when the Rasa server stops (``make run``
-restarts it). Rasa runs without its HTTP API, so the app cannot delete one conversation's
-tracker from outside; the in-memory store is the one place the daily purge cannot reach, and
-a restart of Rasa is the purge.
+``endpoints.yml`` configures an SQL tracker store (``rasa_tracker_url``): its events older than
+``conversation_retention_days`` are deleted with everything else (``RasaTrackers.purge_before``,
+``assistant/privacy/rasa_trackers.py``). With no tracker store (in memory, gone when Rasa
+stops) there is nothing to purge.
 
-If a tracker store is configured later (SQL, Redis, Mongo…), its events must be purged with
-everything else: write a ``TrackerPurge`` for it below and return it from ``tracker_purge``.
-Until then, the purge reports a configured store as *not purged* (``RetentionReport.problems``,
-and an error in the log) instead of keeping quiet.
+Another kind of store (Redis, Mongo…) must be purged too: write a ``TrackerPurge`` for it and
+return it from ``tracker_purge``. Until then the purge reports it as *not purged*
+(``RetentionReport.problems``, and an error in the log) instead of keeping quiet.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from typing import Protocol
 import yaml
 
 from assistant.core.config import PROJECT_ROOT
+from assistant.privacy.rasa_trackers import RasaTrackers
 
 ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
 
@@ -54,12 +54,14 @@ def configured_store(endpoints: Path = ENDPOINTS) -> str | None:
     return None if kind in {"in_memory", "InMemoryTrackerStore"} else kind
 
 
-def tracker_purge(endpoints: Path = ENDPOINTS) -> TrackerPurge:
+def tracker_purge(tracker_url: str, endpoints: Path = ENDPOINTS) -> TrackerPurge:
     """The purge for the configured store; raises TrackerStoreNotPurged for a store this module
-    does not purge yet (the hook: add its ``TrackerPurge`` here)."""
+    does not purge (the hook: add its ``TrackerPurge`` here)."""
     kind = configured_store(endpoints)
     if kind is None:
         return InMemoryTrackers()
+    if kind.lower() == "sql":
+        return RasaTrackers(tracker_url)
     raise TrackerStoreNotPurged(
         f"Rasa tracker store {kind!r} configured in {endpoints.name}: its events are not purged "
         "(add a TrackerPurge in assistant/privacy/retention_trackers.py)"

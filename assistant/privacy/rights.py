@@ -12,9 +12,11 @@ stores:
 - mail files under ``mail_sink_dir`` (the development sink) naming the email, a case
   reference or one of the outbox emails' Message-IDs.
 
-Rasa's trackers are not a store here: Rasa keeps them in memory only (no tracker store is
-configured) and its HTTP API is off, so they disappear when Rasa restarts; ``RASA_TRACKERS``
-says so in every report. By reference, only that case (and its conversation) is found.
+- Rasa's tracker events (``rasa_trackers.py``: its SQL tracker store) of those conversations
+  and, by email, of any conversation whose events contain the email; ``RightsService`` adds
+  them (``rasa_events``): they live in Rasa's own database, outside this session.
+
+By reference, only that case (and its conversation) is found.
 """
 
 from __future__ import annotations
@@ -29,9 +31,8 @@ from assistant.core.errors import AssistantError
 from assistant.db.consent_models import ConsentRecord
 from assistant.db.inbox_models import InboxItem, InboxOccurrence
 from assistant.db.models import Case, CaseNote, Conversation, Feedback, Message, OutboxEmail
+from assistant.privacy.rasa_trackers import TrackerEvent
 from assistant.privacy.rights_files import mail_files
-
-RASA_TRACKERS = "not_stored"  # Rasa keeps trackers in memory only; nothing to find or delete
 
 
 class PersonNotIdentified(AssistantError):
@@ -76,7 +77,12 @@ class Holdings:
     inbox_occurrences: list[InboxOccurrence] = field(default_factory=list)
     inbox_items: list[InboxItem] = field(default_factory=list)
     mail_files: list[Path] = field(default_factory=list)
-    rasa_trackers: str = RASA_TRACKERS
+    rasa_events: list[TrackerEvent] = field(default_factory=list)
+
+    @property
+    def rasa_conversations(self) -> list[str]:
+        """The conversations Rasa's tracker store holds events of, in order."""
+        return list(dict.fromkeys(e.conversation_id for e in self.rasa_events))
 
     @property
     def empty(self) -> bool:
@@ -103,6 +109,7 @@ class Holdings:
             "emails": len(self.emails),
             "inbox_items": len(self.inbox_items),
             "mail_files": len(self.mail_files),
+            "rasa_trackers": len(self.rasa_conversations),
         }
 
 

@@ -4,8 +4,9 @@ data (``rights_audit.py``).
 
 Rectification changes the cases' name, email and organisation, and the address of emails not
 yet sent; the transcripts keep what was typed. Deletion removes, in one database transaction,
-everything ``find_holdings`` found (with its audit entry), then the mail files, then rewrites an
-SQLite file so no deleted row survives in its free pages or log.
+everything ``find_holdings`` found (with its audit entry), then the mail files and Rasa's
+trackers of those conversations, then rewrites an SQLite file so no deleted row survives in its
+free pages or log.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from assistant.db.consent_models import ConsentRecord
 from assistant.db.inbox_models import InboxItem, InboxOccurrence
 from assistant.db.models import Case, CaseNote, Conversation, Feedback, Message, OutboxEmail
 from assistant.privacy.access_log import AccessLog, forget_references
+from assistant.privacy.rasa_trackers import RasaTrackers
 from assistant.privacy.rights import Holdings, Person, find_holdings
 from assistant.privacy.rights_audit import Actor, record
 from assistant.privacy.rights_export import export_document, export_json
@@ -90,7 +92,8 @@ class Rectification:
 class RightsService:
     """``access_log``: where a staff member's export is also logged (``access_log.py``), one
     entry per case exported (or one without a case); the command line has no staff id, its
-    exports are in the rights audit only."""
+    exports are in the rights audit only. ``trackers``: Rasa's tracker store (None: Rasa keeps
+    nothing the app can reach)."""
 
     def __init__(
         self,
@@ -98,16 +101,27 @@ class RightsService:
         engine: AsyncEngine,
         mail_dir: Path,
         access_log: AccessLog | None = None,
+        trackers: RasaTrackers | None = None,
     ) -> None:
         self._sessions = sessions
         self._engine = engine
         self._mail_dir = mail_dir
         self._access_log = access_log
+        self._trackers = trackers
+
+    async def _find(self, session: AsyncSession, person: Person) -> Holdings:
+        """``find_holdings``, with the Rasa tracker events of the conversations found."""
+        found = await find_holdings(session, person, self._mail_dir)
+        if self._trackers is not None:
+            found.rasa_events = await self._trackers.events_of(
+                [c.id for c in found.conversations], [person.email or ""]
+            )
+        return found
 
     async def find(self, person: Person) -> Holdings:
         """What is held (read-only; looking is not audited, exporting is)."""
         async with self._sessions() as session:
-            return await find_holdings(session, person, self._mail_dir)
+            return await self._find(session, person)
 
     async def export(
         self, person: Person, actor: Actor, reason: str, subject: str = "personal-information"
@@ -115,7 +129,7 @@ class RightsService:
         """The JSON export and the readable document (HTML, the person's language); ``subject``
         names the export in the access log."""
         async with self._sessions() as session, session.begin():
-            found = await find_holdings(session, person, self._mail_dir)
+            found = await self._find(session, person)
             record(session, actor, "export", person.kind, reason, found.counts())
         if self._access_log is not None and actor.staff_id is not None:
             for case in found.cases:
@@ -150,12 +164,14 @@ class RightsService:
     async def delete(self, person: Person, actor: Actor, reason: str) -> dict[str, int]:
         """Everything found, in one transaction with its audit entry; then the files."""
         async with self._sessions() as session, session.begin():
-            found = await find_holdings(session, person, self._mail_dir)
+            found = await self._find(session, person)
             if found.empty:
                 raise NothingHeld()
             await _delete_rows(session, found)
             record(session, actor, "delete", person.kind, reason, found.counts())
         remove_files(found.mail_files)
+        if self._trackers is not None:
+            await self._trackers.delete(found.rasa_conversations)
         await scrub_sqlite(self._engine)
         return found.counts()
 

@@ -22,6 +22,7 @@ from typing import Any
 from assistant.core.config import Settings, get_settings
 from assistant.core.errors import AssistantError
 from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.privacy.rasa_trackers import RasaTrackers
 from assistant.privacy.rights import Person
 from assistant.privacy.rights_audit import CLI, REASONS
 from assistant.privacy.rights_changes import Rectification, RightsService
@@ -66,7 +67,11 @@ async def _with_service(settings: Settings, work: Callable[[RightsService], Awai
     engine = create_engine(settings.database_url)
     try:
         await create_schema(engine)
-        return await work(RightsService(session_factory(engine), engine, settings.mail_sink_dir))
+        trackers = RasaTrackers.from_settings(settings)
+        rights = RightsService(
+            session_factory(engine), engine, settings.mail_sink_dir, None, trackers
+        )
+        return await work(rights)
     finally:
         await engine.dispose()
 
@@ -84,7 +89,6 @@ async def _act(args: argparse.Namespace, rights: RightsService) -> int:
         _print_counts(found.counts())
         for case in found.cases:
             print(f"  case {case.reference} ({case.created_at:%Y-%m-%d}, {case.status})")
-        print("  Rasa trackers: in memory only (no tracker store), nothing stored")
         if args.action == "delete":
             print("Nothing deleted: add --yes to delete all of the above.")
             return 1

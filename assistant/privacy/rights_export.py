@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from assistant.core.i18n import colon, t
+from assistant.privacy.rasa_trackers import TrackerEvent
 from assistant.privacy.rights import Holdings
 
 
@@ -18,6 +19,41 @@ def _when(value: datetime | None) -> str | None:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.isoformat(timespec="seconds")
+
+
+def _stamp(timestamp: float | None) -> str | None:
+    return None if timestamp is None else _when(datetime.fromtimestamp(timestamp, UTC))
+
+
+def _trackers(events: list[TrackerEvent]) -> list[dict[str, Any]]:
+    """Rasa's events, per conversation, as Rasa stored them."""
+    conversations: dict[str, list[TrackerEvent]] = {}
+    for event in events:
+        conversations.setdefault(event.conversation_id, []).append(event)
+    return [
+        {
+            "started_at": _stamp(group[0].timestamp),
+            "events": [{**e.data, "type": e.type_name, "at": _stamp(e.timestamp)} for e in group],
+        }
+        for group in conversations.values()
+    ]
+
+
+def _tracker_lines(conversation: dict[str, Any], lang: str) -> list[str]:
+    """What the visitor typed, what the bot said and the answers Rasa kept (its slots)."""
+    lines = []
+    for event in conversation["events"]:
+        kind, text = event["type"], event.get("text")
+        if kind in ("user", "bot") and text:
+            who = t("privacy.doc.sender." + ("visitor" if kind == "user" else "bot"), lang)
+            lines.append(
+                f"<li><b>{escape(who)}</b> ({event['at']}){colon(lang)}{escape(text)}</li>"
+            )
+        elif kind == "slot" and event.get("value") not in (None, "", [], {}):
+            value = f"{event.get('name')} = {event.get('value')}"
+            label = t("privacy.doc.rasa_slot", lang)
+            lines.append(f"<li>{escape(label)} ({event['at']}){colon(lang)}{escape(value)}</li>")
+    return lines
 
 
 def export_json(found: Holdings) -> dict[str, Any]:
@@ -93,7 +129,7 @@ def export_json(found: Holdings) -> dict[str, Any]:
             for i in found.inbox_items
         ],
         "mail_files": [path.name for path in found.mail_files],
-        "rasa_trackers": found.rasa_trackers,
+        "rasa_trackers": _trackers(found.rasa_events),
     }
 
 
@@ -168,6 +204,12 @@ def export_document(found: Holdings, language: str | None = None) -> str:
     body += _section(t("privacy.doc.emails", lang), mails)
     inbox = [f"<p>{escape(i['text_masked'])}</p>" for i in data["review_inbox"]]
     body += _section(t("privacy.doc.inbox", lang), inbox)
+    engine = []
+    for conversation in data["rasa_trackers"]:
+        title = escape(t("privacy.doc.conversation", lang))
+        engine += [f"<h3>{title} {conversation['started_at']}</h3><ol>"]
+        engine += [*_tracker_lines(conversation, lang), "</ol>"]
+    body += _section(t("privacy.doc.rasa_title", lang), engine)
     body.append(f"<p>{escape(t('privacy.doc.rasa', lang))}</p>")
     title = escape(t("privacy.doc.title", lang))
     return (

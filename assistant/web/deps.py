@@ -23,6 +23,7 @@ from assistant.kb.retriever import Retriever
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.privacy.access_log import AccessLog
 from assistant.privacy.incidents import IncidentRegister
+from assistant.privacy.rasa_trackers import RasaTrackers
 from assistant.privacy.rights_changes import RightsService
 from assistant.services import Services
 from assistant.staff.accounts import AccountService
@@ -81,7 +82,10 @@ def get_insights(services: ServicesDep) -> InsightsService:
 def get_rights(services: ServicesDep) -> RightsService:
     settings = services.settings
     access_log = AccessLog(services.sessions)  # the console's exports are logged there too
-    return RightsService(services.sessions, services.engine, settings.mail_sink_dir, access_log)
+    trackers = RasaTrackers.from_settings(settings)
+    return RightsService(
+        services.sessions, services.engine, settings.mail_sink_dir, access_log, trackers
+    )
 
 
 def get_limits(services: ServicesDep) -> AbuseLimits:

@@ -1,8 +1,9 @@
 """Issue 12's acceptance test: a whole escalation with a unique name and email — KB answer and
 feedback, the form, the case with its consent, a staff note, the emails delivered over SMTP to
-the real development sink's files, a second conversation where the email was typed — then an
-admin finds, exports and deletes everything from the console: the database file (with its
-write-ahead log) and the ``var/`` directory hold zero traces of the name or the email."""
+the real development sink's files, a second conversation where the email was typed, both
+conversations' Rasa tracker events in the tracker store's SQLite file — then an admin finds,
+exports and deletes everything from the console: the database file (with its write-ahead log),
+the tracker database and the ``var/`` directory hold zero traces of the name or the email."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ from assistant.db.rights_models import RightsAudit
 from assistant.launcher import free_port
 from assistant.mail.sink import sink_controller
 from assistant.mail.worker import OutboxWorker
+from assistant.privacy.rasa_trackers import sqlite_file
 from assistant.services import Services
 from assistant.web.app import create_app
 from tests.privacy.conftest import ScriptedRasa, bot, escalate
+from tests.privacy.rasa_store import form_events, write_events
 from tests.staff.conftest import Clients, add_staff
 
 
@@ -69,7 +72,8 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
             assert (await visitor.post("/api/feedback", json=vote)).status_code in (200, 204)
             rasa.reply = bot("Merci.", "fr", "smalltalk")
             other = {"text": f"Mon courriel est {email}, merci", "language": "fr"}
-            assert (await visitor.post("/api/chat", json=other)).status_code == 200
+            typed = await visitor.post("/api/chat", json=other)
+            assert typed.status_code == 200
         worker = OutboxWorker(services.sessions, settings)
         while await worker.run_once():
             pass
@@ -82,6 +86,15 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
     async with services.sessions() as session:
         consent = (await session.execute(select(ConsentRecord))).scalar_one()
     assert (consent.case_id, consent.answer, consent.language) == (done.case.id, "given", "fr")
+    # what the real Rasa keeps of both conversations in its tracker store
+    write_events(settings.rasa_tracker_url, done.conversation_id, form_events(name, email))
+    write_events(
+        settings.rasa_tracker_url,
+        typed.json()["conversation_id"],
+        [{"event": "user", "text": other["text"]}],
+    )
+    trackers = sqlite_file(settings.rasa_tracker_url)
+    assert trackers is not None and trackers.is_relative_to(tmp_path)
     database = tmp_path / "test.sqlite3"
     assert traces(tmp_path, [name, email])  # the bench really stored them
 
@@ -95,7 +108,7 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
         )
         data = exported.json()
         assert [c["name"] for c in data["cases"]] == [name]
-        assert len(data["conversations"]) == 2 and data["rasa_trackers"] == "not_stored"
+        assert len(data["conversations"]) == 2 and len(data["rasa_trackers"]) == 2
         assert sorted(data["mail_files"]) == sorted(p.name for p in mail_files)
         deleted = await console.submit(
             "/staff/privacy/delete",
@@ -105,7 +118,7 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
         again = await console.submit("/staff/privacy/search", {"email": email})
         assert 'id="nothing-held"' in again.text
 
-    assert database.exists()
+    assert database.exists() and trackers.exists()
     assert traces(tmp_path, [name, email, done.case.reference]) == []
     async with services.sessions() as session:
         audits = list((await session.execute(select(RightsAudit))).scalars())
@@ -116,4 +129,5 @@ async def test_an_admin_deletes_everything_about_a_person_and_no_trace_is_left(
     ]
     assert audits[1].staff_id == admin.id and audits[1].what["cases"] == 1
     assert audits[1].what["conversations"] == 2 and audits[1].what["mail_files"] == 2
+    assert audits[1].what["rasa_trackers"] == 2
     assert consents == 0

@@ -1,6 +1,7 @@
 """Retention of every store, with the clock moved forward: conversations without a case go
 after their own period, logs after theirs, and cases, their emails, review-inbox items and mail
-files after the case period; a configured Rasa tracker store is reported, not ignored."""
+files after the case period; a tracker store the purge cannot reach is reported, not ignored
+(Rasa's SQL tracker store: tests/privacy/test_rasa_trackers.py)."""
 
 from __future__ import annotations
 
@@ -135,16 +136,15 @@ async def test_a_recent_message_keeps_a_conversation_without_a_case(services, po
     assert "chat-only" in await _conversations(services)
 
 
-def test_rasa_keeps_its_trackers_in_memory_today():
-    """endpoints.yml configures no tracker store: trackers live in Rasa's memory only."""
-    assert configured_store(ENDPOINTS) is None
+def test_rasa_keeps_its_trackers_in_an_sql_store_the_purge_reaches():
+    assert configured_store(ENDPOINTS) == "SQL"
 
 
-async def test_a_configured_tracker_store_is_reported_as_not_purged(services, policy):
-    policy.endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: sqlite\n")
-    assert configured_store(policy.endpoints) == "SQL"
+async def test_a_tracker_store_without_a_purge_is_reported_as_not_purged(services, policy):
+    policy.endpoints.write_text("tracker_store:\n  type: redis\n  url: localhost\n")
+    assert configured_store(policy.endpoints) == "redis"
     report = await purge_everything(services.sessions, policy, now=T0)
-    assert len(report.problems) == 1 and "'SQL'" in report.problems[0]
+    assert len(report.problems) == 1 and "'redis'" in report.problems[0]
     assert "NOT PURGED" in str(report) and "retention_trackers.py" in str(report)
 
 

@@ -16,6 +16,7 @@ from assistant.core.i18n.languages import Table, normalise_language
 from assistant.core.i18n.privacy_notice import STRINGS as PRIVACY_NOTICE
 from assistant.core.i18n.privacy_register import STRINGS as PRIVACY_REGISTER
 from assistant.core.i18n.privacy_rights import STRINGS as PRIVACY_RIGHTS
+from assistant.core.i18n.rasa_trackers import STRINGS as RASA_TRACKERS
 from assistant.core.i18n.staff_console import STRINGS as STAFF_CONSOLE
 
 #: area name -> its table; a key belongs to exactly one area (tests/core/test_i18n.py).
@@ -34,6 +35,7 @@ AREAS: dict[str, Table] = {
     "accounts": ACCOUNTS,
     "privacy_rights": PRIVACY_RIGHTS,
     "concurrency": CONCURRENCY,
+    "rasa_trackers": RASA_TRACKERS,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}

@@ -49,10 +49,11 @@ STRINGS: Table = {
         "en": "Questions kept to improve the assistant (personal details masked)",
     },
     "privacy.doc.rasa": {
-        "fr": "Le moteur de conversation (Rasa) ne conserve l'état des conversations qu'en "
-        "mémoire; il n'en garde aucune copie.",
-        "en": "The conversation engine (Rasa) keeps conversation state in memory only; it keeps "
-        "no copy of it.",
+        "fr": "Le moteur de conversation (Rasa) conserve l'état de vos conversations (ce que vous "
+        "avez écrit, les réponses du formulaire) dans sa propre base de données, avec la même "
+        "durée de conservation que les conversations.",
+        "en": "The conversation engine (Rasa) keeps the state of your conversations (what you "
+        "wrote, the form's answers) in its own database, for as long as conversations are kept.",
     },
     # reasons (rights_audit.REASONS)
     "privacy.reason.access_request": {
@@ -117,10 +118,10 @@ STRINGS: Table = {
     },
     "staff.privacy.count.mail_files": {"fr": "Fichiers de courriel", "en": "Mail files"},
     "staff.privacy.rasa": {
-        "fr": "Rasa : état des conversations en mémoire seulement (aucun magasin), effacé au "
-        "redémarrage de Rasa.",
-        "en": "Rasa: conversation state in memory only (no tracker store), gone when Rasa "
-        "restarts.",
+        "fr": "Rasa : l'état de ces conversations dans sa base (trackers) est compté ci-dessus, "
+        "exporté et supprimé avec le reste.",
+        "en": "Rasa: these conversations' state in its database (trackers) is counted above, "
+        "exported and deleted with the rest.",
     },
     "staff.privacy.reason": {"fr": "Motif", "en": "Reason"},
     "staff.privacy.export": {"fr": "Exporter", "en": "Export"},
