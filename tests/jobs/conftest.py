@@ -8,7 +8,8 @@ from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.core.config import Settings
@@ -50,8 +51,9 @@ async def add_case(
     """A new case waiting in the queue for ``minutes_old``, with its visitor's conversation."""
     conversation_id = f"conv-{number}"
     async with sessions() as session, session.begin():
-        session.add(Conversation(id=conversation_id, language=language, status="handoff"))
+        session.add(Conversation(id=conversation_id, language=language))
         session.add(Message(conversation_id=conversation_id, sender="visitor", text="Bonjour"))
+        await session.flush()  # the conversation before the case that refers to it
         case = Case(
             reference=f"BRI-TEST-{number:04d}",
             conversation_id=conversation_id,
@@ -75,7 +77,17 @@ async def system_texts(sessions: Sessions, conversation_id: str) -> list[str]:
 
 
 async def set_due(sessions: Sessions, name: str, moment: datetime) -> None:
+    """The job ``name`` due at ``moment`` (its row created if no process asked for it yet)."""
     from assistant.db.job_models import JobLease
 
-    async with sessions() as session, session.begin():
-        await session.execute(update(JobLease).where(JobLease.name == name).values(due_at=moment))
+    for _ in range(3):
+        try:
+            async with sessions() as session, session.begin():
+                job = await session.get(JobLease, name)
+                if job is None:
+                    session.add(JobLease(name=name, due_at=moment, runs=0))
+                else:
+                    job.due_at = moment
+            return
+        except IntegrityError:  # a process created the row meanwhile: update it
+            continue
