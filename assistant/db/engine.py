@@ -50,6 +50,8 @@ def _isolate_sqlite_transactions(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin_immediate(connection):  # type: ignore[no-untyped-def]
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # VACUUM and checkpoints run outside any transaction
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

@@ -183,14 +183,15 @@ def route(
     wants_person = (
         intent in ESCALATION_INTENTS and message.confidence >= thresholds.escalation_intent
     )
-    if wants_person or message.asks_to_be_contacted:
-        confidence = 1.0 if message.asks_to_be_contacted else message.confidence
+    if message.asks_to_be_contacted:
+        return Route("escalate")  # "connect me with a spokesperson": a person, in so many words
+    if wants_person:
         informational = entry is not None and entry not in message.escalation_entries
         if informational and probability >= thresholds.answer_over_escalation:
             return Route("answer", [entry])  # type: ignore[list-item]
         # "Comment inviter le maire?" asks how: the entry answers it, with the offer of the
         # Bureau that entries marked `escalate` carry; "transmettez mon invitation" is a request.
-        unsure = message.asks_how or confidence < thresholds.escalation_sure
+        unsure = message.asks_how or message.confidence < thresholds.escalation_sure
         if sure is not None and sure not in message.handoff_entries and unsure:
             return Route("answer", [sure])
         return Route("escalate")

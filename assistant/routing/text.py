@@ -174,7 +174,10 @@ _CONTACT_ME = re.compile(
     r"|\bcommuniquer avec moi\b|\bmon (?:courriel|adresse courriel|numéro|numero|cell) est\b"
     # "could you put me in touch with…", "pouvez-vous me mettre en lien avec…"
     r"|\b(?:put|get) me in (?:touch|contact)\b|\bconnect me (?:with|to)\b"
-    r"|\bme mettre en (?:lien|contact|relation)\b|\bme (?:mettre|référer|referer) à quelqu'un\b",
+    r"|\bme mettre en (?:lien|contact|relation)\b|\bme (?:mettre|référer|referer) à quelqu'un\b"
+    # "jpeux tu avoir qqun du bureau au tel??", "can I speak to someone"
+    r"|\b(?:avoir|parler à|parler a|parler avec|jaser avec) (?:qqun|qqn|quelqu'un|quelquun)\b"
+    r"|\b(?:speak|talk) (?:to|with) (?:someone|somebody|a person|a human|a real person)\b",
     re.IGNORECASE,
 )
 
@@ -206,12 +209,20 @@ def looks_like_follow_up(text: str) -> bool:
 _HOW = re.compile(
     r"\b(?:how|comment|what|quel|quelle|quels|quelles|c'est quoi|qu'est-ce|is it possible|"
     r"est-ce possible|c possible|possible\?|can i|can we|could i|could we|do i|do we|puis-je|"
-    r"peut-on|on peut|est-ce que je peux|on fait comment|where|où|ou est|when|quand|délai|delai|"
-    r"cómo|como|wie)\b",
+    r"peut-on|on peut|est-ce que je peux|on fait comment|where|où|ou est|ou sont|ou trouver|"
+    r"when|quand|délai|delai|who handles|who is in charge|who do i|who should i|qui s'occupe|"
+    r"qui est responsable|à qui|a qui|procedure|procédure|démarches?|demarches?|"
+    r"marche à suivre|marche a suivre|cómo|como|wie)\b",
     re.IGNORECASE,
 )
+_PLEASE = re.compile(r"\b(?:please|pls|plz|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t)\b", re.I)
 
 
 def asks_how(text: str) -> bool:
-    """Asks for information ("comment…?", "how do I…?", "c possible? délai?")."""
-    return bool(_HOW.search(text))
+    """Asks for information ("comment…?", "how do I…?", "c possible? délai?", "qui s'occupe
+    de…?"), or names a subject in a few keywords ("letter of support city") without asking
+    for anything to be done."""
+    if _HOW.search(text):
+        return True
+    terse = len(text.split()) <= 4
+    return terse and not _PLEASE.search(text) and not asks_to_be_contacted(text)

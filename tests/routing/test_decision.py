@@ -124,6 +124,11 @@ def test_asking_to_be_contacted_opens_the_form_even_when_the_nlu_reads_a_topic()
     msg = message("invest", 0.6, asks_to_be_contacted=True)
     assert decide(msg, related).kind == "escalate"
     assert decide(message("invest", 0.6), related) == Route("answer", ["invest-meeting-request"])
+    # "…a comment from the City… Could you connect me with a spokesperson?": the English noun
+    # "comment" does not turn the request into a question the media entry answers
+    media = evidence(("bureau-media-requests", 0.9), out_of_scope=0.0)
+    asks_both = message("media_request", 0.9, asks_to_be_contacted=True, asks_how=True)
+    assert decide(asks_both, media).kind == "escalate"
 
 
 def test_a_sure_topic_turns_a_weak_reading_into_a_choice_among_its_entries():

@@ -130,3 +130,23 @@ def test_asking_to_be_put_in_touch_with_someone_is_a_request_for_a_person():
     assert asks_to_be_contacted("pourriez-vous me mettre en contact avec la bonne personne")
     assert not asks_to_be_contacted("Comment se mettre en contact avec le Bureau?")
     assert not asks_to_be_contacted("Is there a network to connect with other expats?")
+
+
+def test_who_handles_where_and_keyword_queries_ask_for_information():
+    from assistant.routing.text import asks_how
+
+    assert asks_how("Who handles press inquiries about the city's international activities?")
+    assert asks_how("ou sont publies les communiques de presse de la ville")
+    assert asks_how("Qui s'occupe des demandes de lettres d'appui?")
+    assert asks_how("letter of support city")  # a subject in a few words, nothing asked done
+    assert not asks_how("official letter please")
+    assert not asks_how("call me back")  # a request, however short
+
+
+def test_asking_to_have_someone_on_the_phone_is_a_request_for_a_person():
+    from assistant.routing.text import asks_to_be_contacted
+
+    assert asks_to_be_contacted("jpeux tu avoir qqun du bureau au tel??")
+    assert asks_to_be_contacted("Can I speak to someone about our investment project?")
+    assert asks_to_be_contacted("est-ce que je peux parler à quelqu'un du Bureau")
+    assert not asks_to_be_contacted("Quelqu'un peut-il m'expliquer le CAQ?")
