@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant run | serve | train | purge | staff | privacy``."""
+"""Command line: ``python -m assistant run | serve | train | purge | staff | privacy | migrate``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import time
 
 from assistant import launcher
 from assistant.core.config import get_settings
+from assistant.db.migrate_cli import add_migrate_parser
 from assistant.privacy.rights_cli import add_privacy_parser
 
 
@@ -86,9 +87,14 @@ def _run(_: argparse.Namespace) -> int:
 
 def _serve(_: argparse.Namespace) -> int:
     """The app alone (public app + loopback action endpoint); Rasa is started separately."""
+    from assistant.core.errors import MigrationError
     from assistant.server import serve
 
-    asyncio.run(serve(get_settings()))
+    try:
+        asyncio.run(serve(get_settings()))
+    except MigrationError as error:  # the schema could not be brought to head at start
+        print(f"error: database schema: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -148,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         "review inbox, mail and log files)"
     ).set_defaults(func=_purge)
     add_privacy_parser(commands)  # find | export | rectify | delete (assistant/privacy/)
+    add_migrate_parser(commands)  # database schema (assistant/db/migrate_cli.py)
     commands.add_parser(
         "staff",
         help="staff accounts: list | create | disable | enable | reset | sign-out | role "

@@ -242,6 +242,7 @@ def routing_thresholds(settings: Settings) -> RoutingThresholds:
         answer_low=settings.route_answer_low_probability,
         answer_ratio=settings.route_answer_ratio,
         cosine_agree=settings.route_cosine_agree,
+        foreign_answer=settings.route_foreign_answer_probability,
         answer_over_escalation=settings.route_answer_over_escalation,
         elsewhere_margin=settings.route_elsewhere_margin,
         elsewhere_sure=settings.route_elsewhere_sure,

@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     route_answer_low_probability: float = 0.2
     route_answer_ratio: float = 2.0
     route_cosine_agree: float = 0.88
+    route_foreign_answer_probability: float = 0.4  # messages in other languages
     route_answer_over_escalation: float = 0.85
     # nearer to a CLINC150 query than to any KB text by this cosine: out of scope below
     # route_elsewhere_sure (assistant/kb/neighbours.py)

@@ -97,3 +97,10 @@ class KBNoDraft(KBEditError):
     """The entry has no draft to publish or discard."""
 
     code = "kb_no_draft"
+
+
+class MigrationError(AssistantError):
+    """The database schema cannot be brought to the models' revision (``assistant/db/migrate.py``);
+    the message says why and what an operator can do (never any data)."""
+
+    code = "migration_error"

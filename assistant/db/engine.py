@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, event
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -13,10 +13,12 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from assistant.core.log_privacy import never_log_values
-from assistant.db.tables import metadata
+from assistant.db import migrate
 
 
-def create_engine(database_url: str) -> AsyncEngine:
+def create_engine(database_url: str, *, foreign_keys: bool = True) -> AsyncEngine:
+    """``foreign_keys=False`` only to migrate SQLite (batch mode drops and recreates tables,
+    which enforced foreign keys would cascade or refuse)."""
     never_log_values()
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
@@ -26,12 +28,12 @@ def create_engine(database_url: str) -> AsyncEngine:
             database_url, connect_args={"timeout": 15}, hide_parameters=True
         )
 
-        _isolate_sqlite_transactions(engine)
+        _isolate_sqlite_transactions(engine, foreign_keys)
         return engine
     return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
 
 
-def _isolate_sqlite_transactions(engine: AsyncEngine) -> None:
+def _isolate_sqlite_transactions(engine: AsyncEngine, foreign_keys: bool = True) -> None:
     """SQLAlchemy's documented pysqlite/aiosqlite recipe ("Serializable isolation /
     Savepoints / Transactional DDL"): the driver's own transaction handling is switched off
     and every transaction starts with ``BEGIN IMMEDIATE``, which takes SQLite's write lock at
@@ -44,7 +46,7 @@ def _isolate_sqlite_transactions(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None  # no implicit BEGIN from the driver
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 
@@ -56,17 +58,24 @@ def _isolate_sqlite_transactions(engine: AsyncEngine) -> None:
 
 
 async def create_schema(engine: AsyncEngine) -> None:
-    async with engine.begin() as connection:
-        await connection.run_sync(_create_all)
+    """Bring the database to the newest migration (``assistant/db/migrations/``): a new
+    database gets every revision, one from before migrations (tables built by ``create_all``)
+    is stamped when the models describe it. Raises ``MigrationError`` when it cannot."""
+    target = migration_engine(engine)
+    try:
+        await migrate.upgrade(target)
+    finally:
+        if target is not engine:
+            await target.dispose()
 
 
-def _create_all(connection: Connection) -> None:
-    """New tables with their indexes; on existing tables, the indexes added since (a new
-    column still needs a migration)."""
-    metadata.create_all(connection)
-    for table in metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(connection, checkfirst=True)
+def migration_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The engine to migrate ``engine``'s database with: on an SQLite file, a separate one with
+    foreign keys off (checked with ``PRAGMA foreign_key_check`` before committing)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return engine
+    return create_engine(url.render_as_string(hide_password=False), foreign_keys=False)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -1,7 +1,7 @@
 """Tables of the Insights dashboard (assistant/insights): visitor turns counted per Bureau day,
 language, outcome and answering KB entry — counts only, no text, no conversation id — and how
 far the roll-up has read ``messages``. The indexes the other aggregates need are declared here
-too, on the existing tables (``engine.create_schema`` adds missing ones to older databases)."""
+too, on the existing tables (a new one needs a migration revision, ``assistant/db/migrations/``)."""
 
 from __future__ import annotations
 

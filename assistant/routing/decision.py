@@ -26,7 +26,8 @@ the tune half of ``make eval-e2e``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.kb.retriever import Evidence
@@ -65,6 +66,9 @@ class RoutingThresholds:
     # `elsewhere_margin` (cosine) gets an entry only at `elsewhere_sure` probability.
     elsewhere_margin: float = 0.0
     elsewhere_sure: float = 0.9
+    # A message in another language (e5 reads it less surely) is answered only from this
+    # probability: no low-probability or cosine-agreement path.
+    foreign_answer: float = 0.4
     answer_over_escalation: float = 0.85  # ...to answer a request the NLU took for "a person"
     clarify: float = 0.1  # every entry offered in a choice
     clarify_total: float = 0.4  # the entries offered, together
@@ -160,6 +164,11 @@ def _choices(ranked: list[tuple[str, float]], thresholds: RoutingThresholds) -> 
     return [e for e, p in ranked[: thresholds.max_choices] if p >= thresholds.clarify]
 
 
+def _strict(thresholds: RoutingThresholds) -> RoutingThresholds:
+    sure = thresholds.foreign_answer
+    return replace(thresholds, answer=sure, answer_low=sure, cosine_agree=math.inf)
+
+
 def route(
     message: Message,
     question: Evidence | None,
@@ -171,6 +180,8 @@ def route(
     each of its questions when it asks several; ``follow_up``: on the previous question and
     this message together (None when there is no previous question)."""
     intent = None if message.foreign else message.intent
+    if message.foreign:
+        thresholds = _strict(thresholds)
     sure_intent = intent if message.confidence >= thresholds.intent else None
 
     if message.only_courtesy:

@@ -177,3 +177,13 @@ def test_of_two_questions_the_one_the_kb_is_sure_of_is_answered():
     whole = evidence(("talent-visitor-visa", 0.16), out_of_scope=0.81)
     parts = [evidence(("talent-visitor-visa", 0.39), out_of_scope=0.54), evidence(("yqb", 0.99))]
     assert decide(message(), whole, parts) == Route("answer", ["yqb"])
+
+
+def test_a_message_in_another_language_is_answered_only_on_a_clear_reading():
+    # "Как получить разрешение на работу в Квебеке?": a weak reading that a French or English
+    # message would get answered on (low probability, twice the runner-up) is not enough
+    weak = evidence(("talent-job-search", 0.26), ("talent-work-permit", 0.1), out_of_scope=0.0)
+    assert decide(message(None, 0.0), weak) == Route("answer", ["talent-job-search"])
+    assert decide(message(None, 0.0, foreign=True), weak).kind != "answer"
+    clear = evidence(("talent-work-permit", 0.68), out_of_scope=0.0)
+    assert decide(message(None, 0.0, foreign=True), clear) == Route("answer", ["talent-work-permit"])

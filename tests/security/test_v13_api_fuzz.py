@@ -199,7 +199,11 @@ def test_v13_1_1_public_json_bodies_from_the_openapi_never_get_a_5xx(
     body = data.draw(
         from_schema(schema, live.openapi, live.conversation_id) | JSON_VALUES, label="body"
     )
-    response = live.request("POST", path, json=body)
+    # escaped as JSON allows (a lone surrogate "\\ud800" is valid JSON text, not valid UTF-8)
+    raw = json.dumps(body, ensure_ascii=True)
+    response = live.request(
+        "POST", path, content=raw, headers={"Content-Type": "application/json"}
+    )
     _no_server_error(response, f"POST {path} {body!r}")
     if path == "/api/chat" and response.status_code == 200:
         ChatResponse.model_validate(response.json())
@@ -275,3 +279,11 @@ def test_v13_1_1_resuming_a_live_stream_from_any_header_stays_within_a_database_
 
     frames = live.loop.run_until_complete(one_poll())
     assert frames and frames[0].startswith("event: status")
+
+
+def test_v5_1_4_a_lone_surrogate_in_a_message_is_not_a_server_error(live: LiveApp) -> None:
+    raw = '{"text": "Bonjour \\ud800 visa?"}'  # valid JSON, not encodable as UTF-8
+    response = live.request(
+        "POST", "/api/chat", content=raw, headers={"Content-Type": "application/json"}
+    )
+    _no_server_error(response, "a lone surrogate")
