@@ -20,6 +20,7 @@ from assistant.db.engine import create_engine, create_schema, session_factory
 from assistant.inbox.service import InboxService
 from assistant.insights.digest import send_weekly_digest
 from assistant.insights.service import InsightsService
+from assistant.jobs import Job, JobLeases, JobRunner
 from assistant.kb.classifier import ClassifierSettings
 from assistant.kb.index import Encoder
 from assistant.kb.live import LiveKnowledgeBase
@@ -89,9 +90,8 @@ class Services:
         services._register_actions()
         services._tasks.append(asyncio.create_task(services._load_kb(encoder)))
         services._tasks.append(asyncio.create_task(services._expire_unclaimed_cases()))
-        services._tasks.append(asyncio.create_task(services._purge_daily()))
-        if settings.insights_digest:
-            services._tasks.append(asyncio.create_task(services._digest_weekly()))
+        for job in services._jobs():  # once across processes (assistant/jobs)
+            services._tasks.append(asyncio.create_task(services._job_runner().run_forever(job)))
         if settings.outbox_worker:  # sends the emails staged in the outbox (assistant/mail)
             worker = OutboxWorker(sessions, settings)
             services._tasks.append(asyncio.create_task(worker.run_forever()))
@@ -107,27 +107,38 @@ class Services:
             except Exception:
                 log.exception("could not expire unclaimed cases")
 
-    async def _purge_daily(self) -> None:
-        """Retention of every store (assistant/privacy/retention.py): what the privacy notice says
-        is kept N days is deleted after N days."""
+    def _jobs(self) -> list[Job]:
+        """The periodic jobs that must run once whatever the number of app processes."""
+        settings = self.settings
+        jobs = [
+            Job(
+                "retention-purge",
+                every=settings.purge_every_seconds,
+                run=self.purge,
+                first_delay=settings.purge_first_delay_seconds,
+            )
+        ]
+        if settings.insights_digest:  # checked every half hour, staged once a week
+            jobs.append(Job("insights-digest", every=1800.0, run=self.send_digest_if_due))
+        return jobs
+
+    def _job_runner(self) -> JobRunner:
+        settings = self.settings
+        return JobRunner(
+            JobLeases(self.sessions, settings.job_lease_seconds),
+            poll_seconds=settings.job_poll_seconds,
+            retry_seconds=settings.job_retry_seconds,
+            lease_seconds=settings.job_lease_seconds,
+        )
+
+    async def purge(self) -> None:
+        """Retention of every store (assistant/privacy/retention.py): what the privacy notice
+        says is kept N days is deleted after N days."""
         from assistant.privacy.retention import RetentionPolicy, purge_everything
 
-        await asyncio.sleep(600)  # not in the middle of startup; then once a day
-        while True:
-            try:
-                policy = RetentionPolicy.from_settings(self.settings)
-                report = await purge_everything(self.sessions, policy)
-                log.info("retention: %s", report)
-            except Exception:
-                log.exception("could not purge expired cases")
-            await asyncio.sleep(24 * 3600)
-
-    async def _digest_weekly(self, every: float = 1800.0) -> None:
-        """The Insights digest: checked every half hour, staged once a week (Mondays from
-        08:00, the Bureau's time), with the review inbox's latest failures collected first."""
-        while True:
-            await self.send_digest_if_due()
-            await asyncio.sleep(every)
+        policy = RetentionPolicy.from_settings(self.settings)
+        report = await purge_everything(self.sessions, policy)
+        log.info("retention: %s", report)
 
     async def send_digest_if_due(self) -> bool:
         settings = self.settings

@@ -24,6 +24,7 @@ DOMAIN_PACKAGES = tuple(
         "embeddings",
         "inbox",
         "insights",
+        "jobs",
         "kb",
         "mail",
         "nlu",

@@ -212,13 +212,25 @@ class CaseService:
         return note
 
     async def expire_unclaimed(self) -> list[Case]:
-        """Cases nobody claimed in time continue by email; the visitor is told, with hours."""
+        """Cases nobody claimed in time continue by email; the visitor is told, with hours.
+
+        One conditional UPDATE ... RETURNING takes the cases: whatever the number of app
+        processes running this at once, each case is expired (and its visitor told) by exactly
+        one of them; a staff claim racing it gives one result too (claimed first: not
+        expired; expired first: the claim takes a case that continues by email)."""
         deadline = _now() - timedelta(seconds=self._settings.claim_timeout_seconds)
-        expired: list[Case] = []
         async with self._sessions() as session, session.begin():
-            query = select(Case).where(Case.status == "new", Case.created_at < deadline)
-            for case in (await session.execute(query)).scalars():
-                case.status = "email"
+            result = await session.scalars(
+                update(Case)
+                .where(
+                    Case.status == "new", Case.claimed_by.is_(None), Case.created_at < deadline
+                )
+                .values(status="email")
+                .returning(Case),
+                execution_options={"synchronize_session": False},
+            )
+            expired = list(result)
+            for case in expired:
                 if case.conversation_id:
                     from assistant.cases.hours import unclaimed_message
 
@@ -229,7 +241,6 @@ class CaseService:
                             text=unclaimed_message(case, self._settings),
                         )
                     )
-                expired.append(case)
         return expired
 
     async def _owned(self, session: AsyncSession, case_id: int, staff_id: int) -> Case:

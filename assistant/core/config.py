@@ -174,6 +174,16 @@ class Settings(BaseSettings):
     conversation_retention_days: int = 90
     log_retention_days: int = 90
     log_dir: Path = PROJECT_ROOT / "var" / "log"
+    purge_every_seconds: float = 24 * 3600.0  # the retention purge: once a day
+    purge_first_delay_seconds: float = 600.0  # not in the middle of the first start
+
+    # Jobs that run once across app processes (assistant/jobs): the retention purge and the
+    # digest take a lease in job_leases. Each process asks every job_poll_seconds; a run holds
+    # the lease job_lease_seconds (renewed while it runs), so a crashed process's job is run by
+    # another one after that long; a failed run is due again after job_retry_seconds.
+    job_poll_seconds: float = 30.0
+    job_lease_seconds: float = 300.0
+    job_retry_seconds: float = 300.0
     privacy_officer_name: str = "Responsable de la protection des renseignements personnels"
     privacy_officer_email: str = "international@ville.quebec.qc.ca"
 

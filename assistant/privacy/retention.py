@@ -1,7 +1,8 @@
 """Retention that covers every store: what the notice says is kept N days is gone after N days.
 
-The daily purge (``Services._purge_daily``) and ``python -m assistant purge`` run
-``purge_everything``, which deletes, each against its own period from ``Settings``:
+The daily purge (``Services.purge``, run once across app processes by ``assistant.jobs``) and
+``python -m assistant purge`` run ``purge_everything``, which deletes, each against its own
+period from ``Settings``:
 
 * cases, their notes and emails (``case_retention_days``) and conversations without a case —
   messages, feedback — (``conversation_retention_days``): ``assistant.cases.retention``;

@@ -15,6 +15,7 @@ from assistant.db import migrate
 from assistant.db.tables import metadata
 
 HEAD = migrate.head()
+AFTER_0001 = ", ".join(f"{n:04d}" for n in range(2, int(HEAD) + 1))  # 0002, 0003...
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_check_says_what_is_left_to_apply_and_fails_until_at_head(database, caps
     code, out, _ = _run(capsys, "--check")
     assert code == 1
     assert out == (
-        f"Database at revision 0001; head is {HEAD}. To apply: {HEAD} "
+        f"Database at revision 0001; head is {HEAD}. To apply: {AFTER_0001} "
         "(`python -m assistant migrate`).\n"
     )
     assert _run(capsys)[1] == f"Database upgraded from revision 0001 to {HEAD}.\n"
