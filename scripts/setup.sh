@@ -56,17 +56,23 @@ step "Building the multilingual embedding model (multilingual-e5-small, from the
 step "Embedding the router's out-of-scope examples (first time only, a few minutes)"
 "$VENVS/app/bin/python" -m assistant.kb.prepare
 
-if [ "${1:-}" = "--browser" ]; then
-  step "Checking headless Chromium (browser tests)"
-  if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-        || die "could not install Debian's chromium"
-    else
-      die "browser tests need Debian's chromium: sudo apt-get install chromium"
-    fi
+# A Debian package the tests need (installed as root; otherwise say how).
+need_debian() {  # need_debian COMMAND PACKAGE WHY
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null) \
+      || die "could not install Debian's $2"
+  else
+    die "$3 need Debian's $2: sudo apt-get install $2"
   fi
+}
+
+if [ "${1:-}" = "--browser" ]; then
+  step "Checking headless Chromium (browser tests) and Redis (Rasa's lock store test)"
+  need_debian chromium chromium "browser tests"
+  need_debian redis-server redis-server "the Redis lock store test"
   echo "    $(chromium --version 2>/dev/null)"
+  echo "    $(redis-server --version 2>/dev/null | cut -d' ' -f1-3)"
   if [ ! -f var/node/node_modules/axe-core/axe.min.js ]; then
     step "Installing axe-core (accessibility checks in the widget's browser tests)"
     npm install --no-audit --no-fund --prefix var/node axe-core@4
