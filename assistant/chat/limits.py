@@ -10,7 +10,10 @@ conversation) counts against the visitor's address too.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
+import secrets
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -88,6 +91,7 @@ class AbuseLimits:
         self.enabled = settings.rate_limits
         self._storage = storage or _async_storage(storage_uri(settings.redis_url))
         self._limiter = MovingWindowRateLimiter(self._storage)
+        self._pepper = (settings.secret_key or secrets.token_hex(32)).encode()
         self._limits = {
             "messages_conversation": parse(settings.limit_messages_per_conversation),
             "messages_address": parse(settings.limit_messages_per_address),
@@ -122,7 +126,10 @@ class AbuseLimits:
 
     async def acknowledgement(self, recipient: str) -> bool:
         """True if the visitor's copy may go to ``recipient`` (counted), False over the limit."""
-        key = recipient.strip().casefold()
+        # counted under a keyed digest: the address itself is never kept by the limiter
+        # (in memory or in Redis, for the limit's whole window)
+        address = recipient.strip().casefold().encode()
+        key = hmac.new(self._pepper, address, hashlib.sha256).hexdigest()
         try:
             await self._hit([self._check("acknowledgements_recipient", key, RateLimited)], None)
         except RateLimited:

@@ -98,3 +98,6 @@ async def test_v11_1_4_acknowledgements_per_recipient_are_limited_but_cases_stil
     await services.cases.create(_case(None, email="someone.else@example.org"))
     others = OutboxEmail.to_address == "someone.else@example.org"
     assert await _count(services, OutboxEmail, others) == 1
+    # the limiter counts under a keyed digest: the address is not kept in its storage
+    held = repr(vars(services.limits._storage)).casefold()
+    assert "example" in VICTIM and VICTIM.split("@")[0] not in held and "example.org" not in held
