@@ -40,10 +40,14 @@ def include_name(name: str | None, type_: str, _parent: object) -> bool:
     return type_ != "table" or name in metadata.tables
 
 
+def _quiet() -> None:
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # we say what changed ourselves
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration without an ``alembic.ini``: the script location is this
     package's ``migrations/``; revision files are named ``0003_slug.py``."""
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # we say what changed ourselves
+    _quiet()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
@@ -84,6 +88,7 @@ class Status:
 
 
 async def _in_transaction(engine: AsyncEngine, work: Callable[[Connection], T]) -> T:
+    _quiet()
     async with engine.begin() as connection:
         return await connection.run_sync(work)
 
