@@ -12,23 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from assistant.core.config import Settings
 from assistant.db.engine import create_engine, session_factory
 from assistant.db.models import Case, Conversation, Message
 from assistant.services import Services
-from tests.security.postgres import postgres_socket, postgres_url  # noqa: F401
+from tests.security.postgres import postgres_socket, postgres_url, settings  # noqa: F401
 
 Sessions = async_sessionmaker[AsyncSession]
 OpenSessions = Callable[[], Awaitable[Sessions]]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
-    """Every test here on both databases (PostgreSQL: skipped where it is not installed)."""
-    if request.param == "sqlite":
-        return settings
-    url = request.getfixturevalue("postgres_url")
-    return settings.model_copy(update={"database_url": url})
 
 
 @pytest.fixture

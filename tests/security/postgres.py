@@ -15,6 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from assistant.core.config import Settings
+
 
 def _as_server_user() -> list[str]:
     """PostgreSQL refuses to run as root: then as the ``postgres`` account."""
@@ -65,3 +67,13 @@ def postgres_url(postgres_socket: str) -> str:
     with psycopg.connect(host=postgres_socket, user="postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return f"postgresql+psycopg://postgres@/{name}?host={postgres_socket}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    """Imported into a test module or conftest, it runs every test there on both databases
+    (PostgreSQL: skipped where it is not installed)."""
+    if request.param == "sqlite":
+        return settings
+    url = request.getfixturevalue("postgres_url")
+    return settings.model_copy(update={"database_url": url})

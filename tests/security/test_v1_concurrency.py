@@ -13,26 +13,16 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.chat.rasa_client import RasaTurn
-from assistant.core.config import Settings
 from assistant.core.errors import AssistantUnavailable
 from assistant.core.i18n import t
 from assistant.db.models import Message
 from assistant.services import Services
 from tests.fakes import FakeRasa
-from tests.security.postgres import postgres_socket, postgres_url  # noqa: F401
+from tests.security.postgres import postgres_socket, postgres_url, settings  # noqa: F401
 from tests.staff.conftest import Clients, StaffClient, add_staff
 
 ENTRY = "talent-work-permit"
 API = f"/api/staff/kb/entries/{ENTRY}"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
-    """Every test here on both databases (PostgreSQL: skipped where it is not installed)."""
-    if request.param == "sqlite":
-        return settings
-    url = request.getfixturevalue("postgres_url")
-    return settings.model_copy(update={"database_url": url})
 
 
 class SlowRasa(FakeRasa):
