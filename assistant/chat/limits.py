@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import secrets
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -91,7 +90,7 @@ class AbuseLimits:
         self.enabled = settings.rate_limits
         self._storage = storage or _async_storage(storage_uri(settings.redis_url))
         self._limiter = MovingWindowRateLimiter(self._storage)
-        self._pepper = (settings.secret_key or secrets.token_hex(32)).encode()
+        self._pepper = settings.secret_key.encode()  # always set: Settings generates it
         self._limits = {
             "messages_conversation": parse(settings.limit_messages_per_conversation),
             "messages_address": parse(settings.limit_messages_per_address),
