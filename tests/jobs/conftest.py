@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from assistant.cases.service import CaseService, NewCase
 from assistant.db.engine import create_engine, session_factory
 from assistant.db.models import Case, Conversation, Message
 from assistant.services import Services
@@ -81,3 +82,20 @@ async def set_due(sessions: Sessions, name: str, moment: datetime) -> None:
             return
         except IntegrityError:  # a process created the row meanwhile: update it
             continue
+
+
+async def add_cases_with_email(cases: CaseService, count: int, language: str = "fr") -> None:
+    """``count`` cases with the visitor's address: each queues the Bureau's brief and the
+    visitor's acknowledgement."""
+    visitor = "Visiteur" if language == "fr" else "Visitor"
+    request = "Demande" if language == "fr" else "Request"
+    for number in range(count):
+        await cases.create(
+            NewCase(
+                conversation_id=None,
+                language=language,
+                name=f"{visitor} {number}",
+                email=f"{visitor.lower()}{number}@example.org",
+                summary=f"{request} {number}",
+            )
+        )

@@ -8,12 +8,12 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from assistant.cases.service import CaseService, NewCase
+from assistant.cases.service import CaseService
 from assistant.db.models import OutboxEmail
 from assistant.launcher import free_port
 from assistant.mail.worker import OutboxWorker
 from assistant.services import Services
-from tests.jobs.conftest import OpenSessions
+from tests.jobs.conftest import OpenSessions, add_cases_with_email
 from tests.mail.worker.conftest import Mailbox
 
 PROCESSES = 4
@@ -27,16 +27,7 @@ async def test_each_email_is_sent_once_by_four_workers_at_once(
         update={"smtp_port": free_port(), "smtp_timeout_seconds": 5.0, "outbox_lease_seconds": 30}
     )
     cases = CaseService(services.sessions, settings)
-    for number in range(CASES):  # the Bureau's brief and the visitor's acknowledgement each
-        await cases.create(
-            NewCase(
-                conversation_id=None,
-                language="fr",
-                name=f"Visiteur {number}",
-                email=f"visiteur{number}@example.org",
-                summary=f"Demande {number}",
-            )
-        )
+    await add_cases_with_email(cases, CASES)
     workers = [OutboxWorker(await own_sessions(), settings) for _ in range(PROCESSES)]
 
     with Mailbox(settings.smtp_port) as mailbox:

@@ -18,14 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from assistant import launcher
-from assistant.cases.service import CaseService, NewCase
+from assistant.cases.service import CaseService
 from assistant.core.config import Settings
 from assistant.db.engine import create_engine, create_schema, session_factory
 from assistant.db.models import Case, OutboxEmail
 from assistant.insights.digest import sending_time
 from assistant.jobs import JobLeases
 from assistant.kb.store import KnowledgeBaseStore
-from tests.jobs.conftest import Sessions, add_case, set_due, system_texts
+from tests.jobs.conftest import Sessions, add_case, add_cases_with_email, set_due, system_texts
 from tests.mail.worker.conftest import Mailbox
 from tests.security.postgres import postgres_socket, postgres_url  # noqa: F401
 
@@ -81,16 +81,7 @@ async def _give_work(sessions: Sessions, settings: Settings) -> list[Case]:
     late = [await add_case(sessions, n) for n in range(LATE_CASES)]
     await add_case(sessions, 900, minutes_old=800 * 24 * 60)  # past retention: purged
     cases = CaseService(sessions, settings)
-    for number in range(CASES_WITH_EMAIL):  # the brief and the acknowledgement each
-        await cases.create(
-            NewCase(
-                conversation_id=None,
-                language="en",
-                name=f"Visitor {number}",
-                email=f"visitor{number}@example.org",
-                summary=f"Request {number}",
-            )
-        )
+    await add_cases_with_email(cases, CASES_WITH_EMAIL, language="en")
     for job in ("retention-purge", "insights-digest"):
         await set_due(sessions, job, datetime.now(UTC))
     return late
