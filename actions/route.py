@@ -28,7 +28,7 @@ from assistant.routing.decision import (
     route,
 )
 from assistant.routing.evidence import gather_evidence
-from assistant.routing.history import offered_escalation, previous_question
+from assistant.routing.history import offered_escalation, previous_answers, previous_question
 from assistant.routing.text import (
     Courtesies,
     asks_how,
@@ -128,6 +128,7 @@ class ActionRoute(Action):
             escalation_entries=frozenset(e.id for e in entries if e.escalate),
             handoff_entries=self._handoff_entries,
             topic_entries=frozenset(e.id for e in entries if e.intent == intent.get("name")),
+            answered_before=previous_answers(tracker.events),
         )
         return route(
             message, evidence.question, evidence.parts, evidence.follow_up, self._thresholds

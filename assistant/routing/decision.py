@@ -104,6 +104,7 @@ class Message:
     escalation_entries: frozenset[str] = frozenset()  # entries marked `escalate: true`
     handoff_entries: frozenset[str] = frozenset()  # entries that *are* "talk to a person"
     topic_entries: frozenset[str] = frozenset()  # entries of the topic the NLU's intent names
+    answered_before: frozenset[str] = frozenset()  # entries the previous message was answered with
 
 
 def _top(evidence: Evidence | None) -> tuple[str | None, float, float]:
@@ -164,6 +165,37 @@ def _choices(ranked: list[tuple[str, float]], thresholds: RoutingThresholds) -> 
     return [e for e, p in ranked[: thresholds.max_choices] if p >= thresholds.clarify]
 
 
+def _other_than_before(
+    alone: Evidence | None,
+    combined: Evidence | None,
+    before: frozenset[str],
+    thresholds: RoutingThresholds,
+) -> str | None:
+    if alone is None or alone.ranking is None or combined is None or combined.ranking is None:
+        return None
+    ranked_together = {e for e, _ in combined.ranking.entries}
+    for entry, probability in alone.ranking.entries:
+        if probability >= thresholds.clarify and entry in ranked_together and entry not in before:
+            return entry
+    return None
+
+
+def _answered_parts(
+    question: Evidence | None,
+    parts: list[Evidence],
+    handoff: frozenset[str],
+    thresholds: RoutingThresholds,
+) -> list[str]:
+    """The entries that answer the questions of a message asking several. A part counts only
+    when the whole message's reading also ranks its entry ("Can you book it for me?" alone
+    resembles "what can this assistant do", not within a hotel-booking request), or when it
+    asks for a person."""
+    ranked = {e for e, _ in question.ranking.entries} if question and question.ranking else set()
+    ranked |= handoff
+    answered = [confident_entry(part, thresholds) for part in parts]
+    return list(dict.fromkeys(e for e in answered if e and e in ranked))
+
+
 def _strict(thresholds: RoutingThresholds) -> RoutingThresholds:
     """For a message in another language: an answer on a clear reading only, and no choice
     among weak readings (the visitor is asked to rephrase in French or English instead)."""
@@ -215,8 +247,7 @@ def route(
         if sure is not None and sure not in message.handoff_entries and unsure:
             return Route("answer", [sure])
         return Route("escalate")
-    answered = [e for e in (confident_entry(part, thresholds) for part in parts) if e]
-    answered = list(dict.fromkeys(answered))
+    answered = _answered_parts(question, parts, message.handoff_entries, thresholds)
     # "talk to a person" matched strongly ("Parlez-moi de l'UNESCO" only resembles it)
     strong = [
         e for e, p, _ in (_top(x) for x in [question, *parts]) if e and p >= thresholds.answer
@@ -229,7 +260,13 @@ def route(
         # among the likely entries; "what about for my wife?" needs the previous question.
         combined = follow_up.ranking.entries[:3] if follow_up and follow_up.ranking else []
         alone_fits = sure is not None and sure in [e for e, _ in combined]
-        return Route("answer", [sure if alone_fits else follow_entry])  # type: ignore[list-item]
+        chosen = sure if alone_fits else follow_entry
+        if chosen in message.answered_before:
+            # "What about for my wife?" after the work-permit answer asks about something else:
+            # an entry likely on its own that the combined reading also ranks.
+            other = _other_than_before(question, follow_up, message.answered_before, thresholds)
+            chosen = other or chosen
+        return Route("answer", [chosen])  # type: ignore[list-item]
 
     if len(answered) >= 2:
         return Route("answer", answered[:2])

@@ -30,6 +30,22 @@ def previous_question(events: Sequence[Event]) -> str | None:
     return None
 
 
+def previous_answers(events: Sequence[Event]) -> frozenset[str]:
+    """The KB entries the assistant answered the visitor's previous message with."""
+    users = 0
+    answered: set[str] = set()
+    for event in reversed(events):
+        if event.get("event") == "user":
+            users += 1
+            if users > 1:
+                break
+        elif event.get("event") == "bot" and users == 1:
+            custom = (event.get("data") or {}).get("custom") or {}
+            if isinstance(custom, dict) and custom.get("outcome") == "answer":
+                answered.update(str(e) for e in custom.get("kb_entries") or [])
+    return frozenset(answered)
+
+
 def offered_escalation(events: Sequence[Event]) -> bool:
     """Did the assistant's last message offer to pass the inquiry on to the Bureau?"""
     users = 0

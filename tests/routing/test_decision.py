@@ -59,6 +59,17 @@ def test_two_questions_get_two_answers():
     assert decide(message(), whole, parts).entries == ["talent-caq-studies", "talent-tuition"]
 
 
+def test_a_part_is_answered_only_when_the_whole_message_reads_that_way_too():
+    # "Which hotel is best near the Château? Can you book it for me?"
+    whole = evidence(("events-hotel-capacity", 0.01), out_of_scope=0.98)
+    parts = [evidence(("events-hotel-capacity", 0.01)), evidence(("bureau-about-assistant", 0.4))]
+    assert decide(message("out_of_scope", 0.9), whole, parts).kind == "out_of_scope"
+    within = evidence(("bureau-about-assistant", 0.05), out_of_scope=0.9)
+    assert decide(message("out_of_scope", 0.9), within, parts) == Route(
+        "answer", ["bureau-about-assistant"]
+    )
+
+
 def test_a_short_follow_up_is_read_with_the_previous_question():
     alone = evidence(("talent-family", 0.3), ("talent-work-permit", 0.25))
     together = evidence(("talent-family-accompanying", 0.8))
@@ -100,6 +111,22 @@ def test_follow_up_wording_prefers_the_reading_with_the_previous_question():
     together = evidence(("talent-family-accompanying", 0.7))
     msg = message("nlu_fallback", 0.4, follow_up_wording=True)
     assert decide(msg, alone, follow_up=together) == Route("answer", ["talent-family-accompanying"])
+
+
+def test_a_follow_up_does_not_get_the_answer_it_just_had():
+    # "What about for my wife?" after the work-permit answer: the combined reading still leans
+    # on the work permit; the entry likely alone that it also ranks is what is asked.
+    alone = evidence(
+        ("bureau-about-assistant", 0.32),
+        ("talent-family-accompanying", 0.15),
+        ("talent-family-sponsorship", 0.15),
+    )
+    together = evidence(("talent-work-permit", 0.57), ("talent-family-accompanying", 0.06))
+    before = frozenset({"talent-work-permit"})
+    msg = message("nlu_fallback", 0.4, follow_up_wording=True, answered_before=before)
+    assert decide(msg, alone, follow_up=together) == Route("answer", ["talent-family-accompanying"])
+    first_time = message("nlu_fallback", 0.4, follow_up_wording=True)
+    assert decide(first_time, alone, follow_up=together) == Route("answer", ["talent-work-permit"])
 
 
 def test_a_part_asking_for_a_person_opens_the_form():
@@ -174,7 +201,7 @@ def test_a_question_nearer_to_the_kb_is_answered_as_before():
 
 def test_of_two_questions_the_one_the_kb_is_sure_of_is_answered():
     # "Do I need a visa to visit from Ghana? And which airport is closest to the city?"
-    whole = evidence(("talent-visitor-visa", 0.16), out_of_scope=0.81)
+    whole = evidence(("talent-visitor-visa", 0.16), ("yqb", 0.02), out_of_scope=0.81)
     parts = [evidence(("talent-visitor-visa", 0.39), out_of_scope=0.54), evidence(("yqb", 0.99))]
     assert decide(message(), whole, parts) == Route("answer", ["yqb"])
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from assistant.routing.history import follow_up_reading, offered_escalation, previous_question
+from assistant.routing.history import (
+    follow_up_reading,
+    offered_escalation,
+    previous_answers,
+    previous_question,
+)
 from assistant.routing.reply import OFFER_PAYLOAD
 
 
@@ -23,6 +28,21 @@ def test_buttons_and_the_latest_message_are_not_a_previous_question():
     assert previous_question([user("bonjour")]) is None
     assert previous_question([user("permis?"), user("/affirm"), user("et alors?")]) == "permis?"
     assert previous_question([]) is None
+
+
+def answered(*entries: str, outcome: str = "answer") -> dict:
+    custom = {"outcome": outcome, "kb_entries": list(entries)}
+    return {"event": "bot", "text": "…", "data": {"custom": custom}}
+
+
+def test_the_previous_answers_are_those_given_to_the_visitors_previous_message():
+    events = [user("permis?"), answered("talent-work-permit"), user("et ma femme?")]
+    assert previous_answers(events) == {"talent-work-permit"}
+    older = [user("permis?"), answered("talent-work-permit"), user("merci"), bot(), user("et?")]
+    assert previous_answers(older) == frozenset()
+    offered = [user("caq?"), answered("talent-caq-work", "talent-caq-studies", outcome="clarify")]
+    assert previous_answers([*offered, user("et?")]) == frozenset()
+    assert previous_answers([user("bonjour")]) == frozenset()
 
 
 def test_an_offer_counts_only_when_it_is_the_assistants_last_message():
