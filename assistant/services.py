@@ -182,7 +182,9 @@ class Services:
                 from assistant.embeddings.encoder import SentenceTransformerEncoder
 
                 encoder = await asyncio.to_thread(
-                    SentenceTransformerEncoder, self.settings.embedding_model
+                    SentenceTransformerEncoder,
+                    self.settings.embedding_model,
+                    threads=self.settings.embedding_threads,
                 )
             thresholds = Thresholds(
                 answer=self.settings.kb_answer_threshold,

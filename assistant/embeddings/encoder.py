@@ -17,10 +17,17 @@ Kind = Literal["query", "passage"]
 
 
 class SentenceTransformerEncoder:
-    def __init__(self, model_name_or_path: str, *, batch_size: int = 64) -> None:
+    def __init__(
+        self, model_name_or_path: str, *, batch_size: int = 64, threads: int | None = None
+    ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
+        import torch
         from sentence_transformers import SentenceTransformer
         from threadpoolctl import threadpool_limits
+
+        if threads:
+            # torch's threads for this process (Settings.embedding_threads): see config.py
+            torch.set_num_threads(threads)
 
         # numpy's BLAS to one thread, process-wide: the query-vs-index product is tiny, and
         # OpenBLAS workers left spinning after it compete with torch for the cores during the
