@@ -7,13 +7,26 @@ that define "query"/"passage" prompts get them; others encode the raw text.
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
 Kind = Literal["query", "passage"]
+
+
+def stored_in_half(model_name_or_path: str) -> bool:
+    """Does the model's folder keep its transformer weights in fp16 (safetensors header)?"""
+    weights = Path(model_name_or_path) / "model.safetensors"
+    if not weights.is_file():
+        return False
+    with weights.open("rb") as file:
+        header = json.loads(file.read(int.from_bytes(file.read(8), "little")))
+    dtypes = {tensor["dtype"] for name, tensor in header.items() if name != "__metadata__"}
+    return dtypes == {"F16"}
 
 
 class SentenceTransformerEncoder:
@@ -34,7 +47,18 @@ class SentenceTransformerEncoder:
         # next embedding (benchmarks/kb_search.py: a turn's KB cost p95 116 ms -> 25 ms).
         threadpool_limits(limits=1, user_api="blas")
         started = time.perf_counter()
-        self._model = SentenceTransformer(model_name_or_path, device="cpu")
+        if stored_in_half(model_name_or_path):
+            # Half-precision weights (the e5 built at setup) load as they are: the 250,000-row
+            # word embedding stays in fp16 (lookups only; 190 MB less per process) and the
+            # layers compute in fp32 as before, with the same values.
+            self._model = SentenceTransformer(
+                model_name_or_path, device="cpu", model_kwargs={"dtype": torch.float16}
+            )
+            for name, parameter in self._model.named_parameters():
+                if "word_embeddings" not in name:
+                    parameter.data = parameter.data.float()
+        else:
+            self._model = SentenceTransformer(model_name_or_path, device="cpu")
         self.load_seconds = time.perf_counter() - started
         self.name = str(model_name_or_path)
         self._batch_size = batch_size
