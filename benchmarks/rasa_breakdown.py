@@ -16,16 +16,29 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from rasa.core.agent import Agent
+from rasa.core.tracker_store import TrackerStore
 from rasa.engine.graph import ExecutionContext, GraphNodeHook
 from rasa.utils.endpoints import EndpointConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the model's own components
+
+
+def timed(method: Any, tally: dict[str, float], name: str) -> Any:
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return await method(*args, **kwargs)
+        finally:
+            tally[name] += (time.perf_counter() - started) * 1000
+
+    return wrapper
 
 
 class NodeTimer(GraphNodeHook):
@@ -55,18 +68,32 @@ class NodeTimer(GraphNodeHook):
 
 
 async def main(model: str, actions_url: str, token: str, texts: list[str]) -> dict[str, Any]:
-    agent = Agent.load(model, action_endpoint=EndpointConfig(url=actions_url, token=token))
+    with tempfile.TemporaryDirectory() as folder:
+        store = EndpointConfig(type="SQL", url=f"sqlite:///{folder}/trackers.db")
+        agent = Agent.load(
+            model,
+            tracker_store=TrackerStore.create(store),
+            action_endpoint=EndpointConfig(url=actions_url, token=token),
+        )
+        return await run_turns(agent, texts)
+
+
+async def run_turns(agent: Agent, texts: list[str]) -> dict[str, Any]:
     assert agent.processor is not None
     timer = NodeTimer()
     for node in agent.processor.graph_runner._instantiated_nodes.values():  # type: ignore[attr-defined]
         node._hooks.append(timer)
+    store = agent.tracker_store
+    for method in ("retrieve", "save"):
+        setattr(store, method, timed(getattr(store, method), timer.turn, "tracker store"))
     totals: list[float] = []
     nodes: dict[str, list[float]] = defaultdict(list)
     for round_ in range(2):  # the first round warms up: not counted
         for number, text in enumerate(texts):
             timer.turn.clear()
             started = time.perf_counter()
-            await agent.handle_text(text, sender_id=f"breakdown-{round_}-{number}")
+            visitor = f"breakdown-{round_}-{number // 6}"  # six turns a conversation
+            await agent.handle_text(text, sender_id=visitor)
             if round_:
                 totals.append((time.perf_counter() - started) * 1000)
                 for name, ms in timer.turn.items():

@@ -30,6 +30,7 @@ STAGES = [
     ("CountVectorsFeaturizer", "featurizers"),
     ("DIETClassifier", "DIET"),
     ("Policy", "dialogue policies"),
+    ("tracker store", "tracker store (SQL, SQLite file)"),
 ]
 
 
