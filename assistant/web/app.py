@@ -16,6 +16,7 @@ from assistant.web.api import (
     pages,
     privacy_page,
     staff_api,
+    staff_events,
     staff_kb_api,
 )
 from assistant.web.body_limit import BodyLimit
@@ -62,6 +63,7 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(login_pages.router)
     app.include_router(case_pages.router)
     app.include_router(staff_api.router)
+    app.include_router(staff_events.router)  # the queue page's live updates (assistant/events)
     app.include_router(kb_pages.router)  # the knowledge-base editor
     app.include_router(staff_kb_api.router)
     app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)
