@@ -7,6 +7,7 @@ nothing, since a subscriber only learns that it must read the database again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from types import TracebackType
 
@@ -26,10 +27,9 @@ class Subscription:
         self._on_close = on_close
 
     def deliver(self, payload: str) -> None:
-        try:
+        # Full: a wake-up is already pending, and the subscriber re-reads everything anyway.
+        with contextlib.suppress(asyncio.QueueFull):
             self._queue.put_nowait(payload)
-        except asyncio.QueueFull:
-            pass  # a wake-up is already pending: the subscriber re-reads everything anyway
 
     async def wait(self, timeout: float | None) -> bool:
         """True when woken by a notification (all pending ones consumed), False on timeout."""

@@ -8,16 +8,18 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from assistant.core.config import Settings
 from assistant.events import PostgresNotifier
+from assistant.kb import import_files
 from assistant.services import Services
 from assistant.web.app import create_app
 from tests.events.conftest import event_stream
-from tests.fakes import HashingEncoder
+from tests.fakes import HashingEncoder, make_entry, write_entry
 from tests.staff.conftest import add_staff, open_case
 
 pytestmark = pytest.mark.parametrize("settings", ["postgresql"], indirect=True)
@@ -72,6 +74,13 @@ async def test_a_publish_in_one_process_is_live_in_the_other_within_a_second(
     await services.kb_store.retire("talent-work-permit", staff_id=editor.id)
     await within(5.0, lambda: "talent-work-permit" not in live_ids(other))
     assert time.monotonic() - started - rebuild < 1.0
+
+
+async def test_the_import_command_notifies_the_running_processes(services: Services, kb_dir: Path):
+    write_entry(kb_dir, make_entry("bureau-hours", topic="bureau"))
+    assert "bureau-hours" not in live_ids(services)
+    assert (await import_files.import_files(services.settings, kb_dir))[1] == 1
+    await within(5.0, lambda: "bureau-hours" in live_ids(services))  # no fallback poll here
 
 
 async def test_a_reply_made_in_one_process_reaches_the_stream_served_by_the_other(

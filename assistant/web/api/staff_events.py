@@ -13,7 +13,9 @@ from assistant.cases.queue_events import queue_events
 from assistant.web.api.responses import staff_auth
 from assistant.web.deps import AgentStaff, NotifierDep, StaffSessionDep
 
-router = APIRouter(prefix="/api/staff", tags=["staff"], responses=staff_auth("Role too low (`role_forbidden`)."))
+router = APIRouter(
+    prefix="/api/staff", tags=["staff"], responses=staff_auth("Role too low (`role_forbidden`).")
+)
 
 
 @router.get(
