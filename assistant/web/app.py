@@ -62,8 +62,9 @@ def create_app(services: Services) -> FastAPI:
     # Staff console: pages (HTML errors and sign-in redirects) and its JSON API.
     app.include_router(login_pages.router)
     app.include_router(case_pages.router)
-    app.include_router(staff_api.router)
+    # before staff_api: /api/staff/cases/events is not a case id
     app.include_router(staff_events.router)  # the queue page's live updates (assistant/events)
+    app.include_router(staff_api.router)
     app.include_router(kb_pages.router)  # the knowledge-base editor
     app.include_router(staff_kb_api.router)
     app.include_router(inbox_pages.router)  # the KB review inbox (assistant/inbox)

@@ -17,7 +17,7 @@ async def test_new_and_claimed_cases_reach_the_open_queue_page_at_once(
 ):
     agent = await add_staff(services, "agathe@ville.quebec.qc.ca")
     signed_in = await clients.sign_in(agent)
-    async with event_stream(app, "/api/staff/queue/events", signed_in.http) as stream:
+    async with event_stream(app, "/api/staff/cases/events", signed_in.http) as stream:
         assert stream.status == 200
         assert (await stream.frame()).startswith("retry:")
 
@@ -37,10 +37,10 @@ async def test_new_and_claimed_cases_reach_the_open_queue_page_at_once(
 async def test_the_queue_stream_needs_a_signed_in_staff_member(
     app: FastAPI, services: Services, clients: Clients
 ):
-    async with event_stream(app, "/api/staff/queue/events") as stream:
+    async with event_stream(app, "/api/staff/cases/events") as stream:
         assert stream.status == 401
     agent = await add_staff(services, "agathe@ville.quebec.qc.ca")
     signed_in = await clients.sign_in(agent)
     assert (await signed_in.submit("/staff/logout")).status_code == 303
-    async with event_stream(app, "/api/staff/queue/events", signed_in.http) as stream:
+    async with event_stream(app, "/api/staff/cases/events", signed_in.http) as stream:
         assert stream.status == 401  # a signed-out session's cookie opens nothing

@@ -1,4 +1,4 @@
-"""The staff queue page's live updates (server-sent events): ``GET /api/staff/queue/events``.
+"""The staff queue page's live updates (server-sent events): ``GET /api/staff/cases/events``.
 
 Same session and role checks as ``GET /api/staff/cases``; each ``cases`` event tells the page
 to read that list again (``assistant/web/static/staff-queue.js``).
@@ -19,7 +19,7 @@ router = APIRouter(
 
 
 @router.get(
-    "/queue/events",
+    "/cases/events",
     summary="A `cases` event whenever a case is created or changes (server-sent events)",
     response_class=StreamingResponse,
 )

@@ -1,5 +1,5 @@
 /* Staff queue: refreshes the table from GET /api/staff/cases as soon as a case changes (the
-   server-sent events of /api/staff/queue/events, from any app process), when the tab comes
+   server-sent events of /api/staff/cases/events, from any app process), when the tab comes
    back, and periodically as the fallback: every 10 s while the live stream is down, every
    30 s while it is up. Visitor text only ever goes in through textContent. */
 (function () {
