@@ -55,32 +55,28 @@ async def test_a_publish_in_one_process_is_live_in_the_other_within_a_second(
     editor = await add_staff(services, "edith@ville.quebec.qc.ca", role="editor")
     assert "talent-work-permit" in live_ids(other)
     assert other.kb is not None
-    rebuild = 0.0
-    # the publishing process rebuilds its own index before the request returns: timed from
-    # the commit, the other process's delay is the notification plus its own rebuild
-    built = other.kb.build
+    rebuilds: list[float] = []  # when the other process started rebuilding
+    build = other.kb.build
 
     def timed_build(entries):  # type: ignore[no-untyped-def]
-        nonlocal rebuild
-        began = time.monotonic()
-        try:
-            return built(entries)
-        finally:
-            rebuild = time.monotonic() - began
+        rebuilds.append(time.monotonic())
+        return build(entries)
 
     other.kb.build = timed_build  # type: ignore[method-assign]
-    services.kb_store.on_publish = None  # timed from the commit, not after this one's rebuild
-    started = time.monotonic()
+    services.kb_store.on_publish = None  # this one does not rebuild first: timed from the commit
     await services.kb_store.retire("talent-work-permit", staff_id=editor.id)
-    await within(5.0, lambda: "talent-work-permit" not in live_ids(other))
-    assert time.monotonic() - started - rebuild < 1.0
+    committed = time.monotonic()  # retire returns right after its commit
+    # live there once rebuilt (the rebuild's own time depends on the machine's load) ...
+    await within(30.0, lambda: "talent-work-permit" not in live_ids(other))
+    # ... and the rebuild started within a second of the commit, without any poll
+    assert rebuilds and rebuilds[0] - committed < 1.0
 
 
 async def test_the_import_command_notifies_the_running_processes(services: Services, kb_dir: Path):
     write_entry(kb_dir, make_entry("bureau-hours", topic="bureau"))
     assert "bureau-hours" not in live_ids(services)
     assert (await import_files.import_files(services.settings, kb_dir))[1] == 1
-    await within(5.0, lambda: "bureau-hours" in live_ids(services))  # no fallback poll here
+    await within(30.0, lambda: "bureau-hours" in live_ids(services))  # no fallback poll here
 
 
 async def test_a_reply_made_in_one_process_reaches_the_stream_served_by_the_other(
@@ -92,10 +88,10 @@ async def test_a_reply_made_in_one_process_reaches_the_stream_served_by_the_othe
         await stream.event("status")
         await services.cases.claim(case.id, agent.id)
         assert '"status": "handoff"' in await stream.event("status", 1.0)
-        started = time.monotonic()
         await services.cases.reply(case.id, agent.id, "Réponse d'un autre processus")
+        committed = time.monotonic()  # the write has returned: committed
         assert "Réponse d'un autre processus" in await stream.event("message", 1.0)
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - committed < 1.0
 
 
 async def test_a_killed_listen_connection_reconnects_and_the_stream_still_delivers(
