@@ -17,6 +17,7 @@ from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.events import KB, Notifier, create_notifier, track_changes
 from assistant.inbox.service import InboxService
 from assistant.insights.digest import send_weekly_digest
 from assistant.insights.service import InsightsService
@@ -44,6 +45,8 @@ class Services:
     cases: CaseService
     kb_store: KnowledgeBaseStore
     limits: AbuseLimits  # abuse limits on the public chat, shared by chat and cases
+    # Wakes live streams and other processes' KB on commits (assistant/events).
+    notifier: Notifier = field(default_factory=Notifier)
     inbox: InboxService = field(init=False)
     insights: InsightsService = field(init=False)
     kb: LiveKnowledgeBase | None = None
@@ -67,6 +70,11 @@ class Services:
         engine = create_engine(settings.database_url)
         await create_schema(engine)
         sessions = session_factory(engine)
+        notifier = create_notifier(
+            engine, reconnect_max_seconds=settings.events_reconnect_max_seconds
+        )
+        track_changes(sessions, notifier)
+        await notifier.start()
         rasa = RasaClient(
             settings.rasa_url,
             timeout=settings.rasa_timeout_seconds,
@@ -85,6 +93,7 @@ class Services:
             cases=CaseService(sessions, settings, limits),
             kb_store=KnowledgeBaseStore(sessions),
             limits=limits,
+            notifier=notifier,
         )
         await services._import_kb_files()
         services._register_actions()
@@ -203,10 +212,12 @@ class Services:
             )
             self.kb_store.on_publish = self._kb_published  # publishes from now on go live
             kb = self.kb
+            # Subscribed before the first read: a publish by another process meanwhile is seen.
+            changes = self.notifier.subscribe(KB)
             await kb.refresh()
             self._register_actions()
-            if self.settings.kb_watch_seconds > 0:
-                self._tasks.append(asyncio.create_task(kb.watch(self.settings.kb_watch_seconds)))
+            watch = kb.watch(self.settings.kb_watch_seconds, changes)
+            self._tasks.append(asyncio.create_task(watch))
         except Exception as error:  # reported by /health; the chat keeps working without KB
             self.kb_error = f"{type(error).__name__}: {error}"
             log.exception("knowledge base failed to load")
@@ -233,6 +244,7 @@ class Services:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.notifier.aclose()
         await self.rasa.aclose()
         await self.limits.aclose()
         await self.engine.dispose()

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     rasa_tracker_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa' / 'trackers.db'}"
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'assistant.sqlite3'}"
+    # Live updates (assistant/events, README "Live updates across processes"): a write wakes
+    # the streams that show it (LISTEN/NOTIFY on PostgreSQL, in-process on SQLite). Streams
+    # still re-read the database every events_fallback_seconds, in case a notification is lost;
+    # a dropped LISTEN connection is retried after 0.1 s, doubling up to the maximum.
+    events_fallback_seconds: float = 20.0
+    events_reconnect_max_seconds: float = 10.0
     # Signs staff sessions. Unset, it is generated once into secret_key_file (mode 0600);
     # a value published anywhere (assistant/core/keys.py) is refused in every environment.
     secret_key: str = ""
@@ -71,7 +77,9 @@ class Settings(BaseSettings):
 
     # Knowledge base and retrieval.
     kb_dir: Path = PROJECT_ROOT / "kb" / "entries"
-    kb_watch_seconds: float = 3.0  # how often to pick up publishes by other processes
+    # Fallback only: a publish reaches every process at once by notification (assistant/events);
+    # this slow poll catches what a lost notification or another program (the import) changed.
+    kb_watch_seconds: float = 30.0
     embedding_model: str = str(PROJECT_ROOT / "var" / "models" / "multilingual-e5-small")
     # torch threads per app process. One: a visitor's question is a dozen tokens, and with Rasa
     # and other turns busy on the same cores a two-thread matrix product waits for its slower
