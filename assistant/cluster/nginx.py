@@ -9,7 +9,8 @@ Retry policy (``proxy_next_upstream``):
   did not answer in time, is sent to the other app. Safe because the chat API is idempotent per
   ``client_message_id`` (``assistant/chat/service.py``: the message is stored once, a retry
   gets the stored reply or the turn Rasa already completed, ``assistant/chat/recovery.py``).
-- apps → Rasa and Rasa → actions: ``error non_idempotent`` only — a dead process's request goes
+- apps → Rasa and Rasa → actions: ``error non_idempotent`` only (and, for actions, ``http_503``:
+  an app whose KB is still loading refuses the routing action before running anything) — a dead process's request goes
   to the other one (Rasa saves a turn's events once, at its end, so a turn cut short left
   nothing), but a slow one is never sent twice (the second would run the turn again).
 - SSE (``/events``): ``proxy_buffering off``, long read timeout, no retry once streaming.
@@ -120,14 +121,15 @@ http {{
         }}
     }}
 
-    # Loopback only: each Rasa's way to an action server (inside the apps).
+    # Loopback only: each Rasa's way to an action server (inside the apps). A 503 is an app
+    # whose KB is still loading (ASSISTANT_ACTIONS_WAIT_FOR_KB): it ran nothing.
     server {{
         listen 127.0.0.1:{ports.actions_balancer};
         location / {{
             proxy_pass http://actions;
             proxy_connect_timeout 1s;
             proxy_read_timeout 120s;
-            proxy_next_upstream error non_idempotent;
+            proxy_next_upstream error http_503 non_idempotent;
             proxy_next_upstream_tries 2;
         }}
     }}

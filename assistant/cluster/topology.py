@@ -134,6 +134,7 @@ class Cluster:
             "ASSISTANT_TRUSTED_PROXIES": "127.0.0.1",  # nginx: the visitor's address is forwarded
             "ASSISTANT_PUBLIC_URL": self.url,
             "ASSISTANT_SMTP_PORT": str(self.smtp_port),
+            "ASSISTANT_ACTIONS_WAIT_FOR_KB": "true",  # a restarting app's actions go elsewhere
             **self.extra_env,
         }
 
