@@ -13,6 +13,7 @@ from actions import build_actions
 from assistant.cases.service import CaseService
 from assistant.chat.limits import AbuseLimits
 from assistant.chat.rasa_client import RasaClient
+from assistant.chat.recovery import TurnRecovery
 from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.core.errors import KnowledgeBaseError
@@ -29,6 +30,7 @@ from assistant.kb.retriever import Retriever, Thresholds
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.mail.worker import OutboxWorker
 from assistant.privacy.consent import FormPrivacy
+from assistant.privacy.rasa_trackers import RasaTrackers
 from assistant.routing.decision import RoutingThresholds
 
 log = logging.getLogger(__name__)
@@ -88,7 +90,7 @@ class Services:
             engine=engine,
             sessions=sessions,
             rasa=rasa,
-            chat=ChatService(sessions, rasa, limits),
+            chat=ChatService(sessions, rasa, limits, _turn_recovery(settings)),
             executor=ActionExecutor(),
             cases=CaseService(sessions, settings, limits),
             kb_store=KnowledgeBaseStore(sessions),
@@ -269,3 +271,9 @@ def routing_thresholds(settings: Settings) -> RoutingThresholds:
         escalation_intent=settings.route_escalation_intent_confidence,
         escalation_sure=settings.route_escalation_sure,
     )
+
+
+def _turn_recovery(settings: Settings) -> TurnRecovery:
+    """A retried message's turn read back from Rasa's tracker store, waiting for a first
+    attempt still in Rasa up to the app's own Rasa timeout (and a second)."""
+    return TurnRecovery(RasaTrackers.from_settings(settings), settings.rasa_timeout_seconds + 1)

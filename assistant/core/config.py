@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     # reads it too (assistant/privacy/rasa_trackers.py: a person's rights, the daily purge).
     # Rasa's conversation locks are in Redis when redis_url is set (below), else in memory.
     rasa_tracker_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa' / 'trackers.db'}"
+    # Several app processes behind a balancer (make run-cluster): while this process's KB
+    # loads, its action endpoint answers 503 to the routing action, and the balancer sends
+    # the call to another app instead of this one telling the visitor the KB is unavailable.
+    actions_wait_for_kb: bool = False
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'assistant.sqlite3'}"
     # Live updates (assistant/events, README "Live updates across processes"): a write wakes
