@@ -148,13 +148,26 @@ _STATEMENT = re.compile(
 )
 
 
+# "Why does everyone speak French there?", "do I need to speak English to work?", "les gens
+# parlent anglais là-bas?": a question about who speaks what, not a request to the assistant.
+_ABOUT_OTHERS = re.compile(
+    r"\b(?:everyone|everybody|people|they|locals|residents|québécois|quebecois|there|"
+    r"need to|have to|must|required|necessary|tout le monde|les gens|ils|elles|là-bas|la-bas|"
+    r"faut|dois|doit|besoin|obligatoire)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_to_switch_language(text: str) -> bool:
     """'Can we speak English?', 'on peut continuer en français?', 'English please' — not
-    'I speak some French' or 'je parle un peu anglais', which say what the visitor speaks."""
+    'I speak some French' or 'je parle un peu anglais', which say what the visitor speaks,
+    nor 'why does everyone speak French there?', which asks about others."""
     text = text.strip()
     for match in _SWITCH.finditer(text):
-        sentence = re.split(r"[?!.]", text[match.start() :])[0]
-        if not _STATEMENT.search(sentence):
+        start = max(text.rfind(end, 0, match.start()) for end in "?!.") + 1
+        sentence = text[start:] if start else text
+        sentence = re.split(r"[?!.]", sentence)[0]
+        if not _STATEMENT.search(sentence) and not _ABOUT_OTHERS.search(sentence):
             return True
     return False
 

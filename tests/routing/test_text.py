@@ -92,6 +92,11 @@ def test_a_request_to_change_language_is_recognised_and_set_aside():
     assert not asks_to_switch_language("Je parle un peu anglais, est-ce suffisant?")
     assert not asks_to_switch_language("We speak French and English at home.")
     assert asks_to_switch_language("I only speak English")
+    # asking about who speaks what is a question, not a request
+    assert not asks_to_switch_language("y does everyone speak french there?? thought it was canada")
+    assert not asks_to_switch_language("Do I need to speak French to work in Québec City?")
+    assert not asks_to_switch_language("Est-ce que les gens parlent anglais là-bas?")
+    assert asks_to_switch_language("Merci. Can you answer in English?")
     assert (
         without_switch_request(
             "D'accord, je peux écrire en français. Est-ce que je peux travailler en étudiant?"
