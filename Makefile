@@ -4,13 +4,17 @@ APP := .venvs/app/bin/python
 RASA_PY := .venvs/rasa/bin/python
 PYTEST := $(APP) -m pytest
 
-.PHONY: setup run train test test-fast postgres lint eval-e2e eval-nlu eval-kb bench bench-kb clean
+.PHONY: setup run run-cluster train test test-fast postgres lint eval-e2e eval-nlu eval-kb bench bench-kb clean
 
 setup:            ## create/update both environments and build the embedding model
 	@scripts/setup.sh
 
 run: setup        ## set up, train if needed, start everything, print the URL
 	@$(APP) -m assistant run
+
+run-cluster:      ## nginx in front of 2 apps and 2 Rasa, PostgreSQL, Redis (loopback); Ctrl-C stops
+	@scripts/setup.sh --cluster
+	@$(APP) -m assistant cluster
 
 train: setup      ## train the Rasa model if its inputs changed
 	@$(APP) -m assistant train

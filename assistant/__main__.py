@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant run | serve | train | purge | staff | privacy | migrate``."""
+"""Command line: ``python -m assistant run | cluster | serve | train | purge | staff | privacy | migrate``."""
 
 from __future__ import annotations
 
@@ -92,6 +92,13 @@ def _run(_: argparse.Namespace) -> int:
         launcher.stop(processes)
 
 
+def _cluster(_: argparse.Namespace) -> int:
+    """nginx, two apps, two Rasa, PostgreSQL and Redis on this machine (assistant/cluster/)."""
+    from assistant.cluster.run import run_cluster
+
+    return run_cluster()
+
+
 def _serve(_: argparse.Namespace) -> int:
     """The app alone (public app + loopback action endpoint); Rasa is started separately."""
     from assistant.core.errors import MigrationError
@@ -152,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "run", help="train if needed, start everything, print the URL"
     ).set_defaults(func=_run)
+    commands.add_parser(
+        "cluster", help="nginx, 2 apps, 2 Rasa, PostgreSQL, Redis on loopback; print the URL"
+    ).set_defaults(func=_cluster)
     commands.add_parser("serve", help="start the app only").set_defaults(func=_serve)
     train = commands.add_parser("train", help="train the Rasa model if its inputs changed")
     train.add_argument("--config", default="config.yml")

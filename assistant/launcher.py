@@ -296,6 +296,8 @@ class LocalStack:
     app: subprocess.Popen[bytes]
     restart: Callable[[], subprocess.Popen[bytes]]  # a new Rasa on the same port and stores
     tracker_url: str = ""
+    actions_url: str = ""  # the app's action server (benchmarks call it like Rasa does)
+    action_token: str = ""
 
     def restart_rasa(self, timeout: float = 300) -> None:
         """Kill Rasa (SIGKILL: nothing saved on the way out) and start it again on the same
@@ -350,11 +352,13 @@ def local_stack(
     smtp = Controller(mailbox, hostname="127.0.0.1", port=ports["smtp"])
     smtp.start()
 
+    actions_url = f"http://127.0.0.1:{ports['actions']}/webhook"
+
     def launch_rasa() -> subprocess.Popen[bytes]:
         return start_rasa(
             model,
             port=ports["rasa"],
-            actions_url=f"http://127.0.0.1:{ports['actions']}/webhook",
+            actions_url=actions_url,
             token=token,
             log_name=f"{name}-rasa",
             tracker_url=tracker_url,
@@ -382,16 +386,9 @@ def local_stack(
         url = f"http://127.0.0.1:{ports['app']}"
         wait_until(f"{url}/health", app, "app + Rasa + knowledge base", timeout)
         check_action_token(ports["actions"], token)
-        running = LocalStack(
-            url,
-            f"http://127.0.0.1:{ports['rasa']}",
-            database_url,
-            mailbox,
-            rasa,
-            app,
-            launch_rasa,
-            tracker_url,
-        )
+        rasa_url = f"http://127.0.0.1:{ports['rasa']}"
+        rest = (launch_rasa, tracker_url, actions_url, token)
+        running = LocalStack(url, rasa_url, database_url, mailbox, rasa, app, *rest)
         yield running
     finally:
         stop([app, running.rasa if running else rasa])

@@ -13,10 +13,12 @@ from actions import build_actions
 from assistant.cases.service import CaseService
 from assistant.chat.limits import AbuseLimits
 from assistant.chat.rasa_client import RasaClient
+from assistant.chat.recovery import TurnRecovery
 from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.events import KB, Notifier, create_notifier, track_changes
 from assistant.inbox.service import InboxService
 from assistant.insights.digest import send_weekly_digest
 from assistant.insights.service import InsightsService
@@ -28,6 +30,7 @@ from assistant.kb.retriever import Retriever, Thresholds
 from assistant.kb.store import KnowledgeBaseStore
 from assistant.mail.worker import OutboxWorker
 from assistant.privacy.consent import FormPrivacy
+from assistant.privacy.rasa_trackers import RasaTrackers
 from assistant.routing.decision import RoutingThresholds
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,8 @@ class Services:
     cases: CaseService
     kb_store: KnowledgeBaseStore
     limits: AbuseLimits  # abuse limits on the public chat, shared by chat and cases
+    # Wakes live streams and other processes' KB on commits (assistant/events).
+    notifier: Notifier = field(default_factory=Notifier)
     inbox: InboxService = field(init=False)
     insights: InsightsService = field(init=False)
     kb: LiveKnowledgeBase | None = None
@@ -67,6 +72,11 @@ class Services:
         engine = create_engine(settings.database_url)
         await create_schema(engine)
         sessions = session_factory(engine)
+        notifier = create_notifier(
+            engine, reconnect_max_seconds=settings.events_reconnect_max_seconds
+        )
+        track_changes(sessions, notifier)
+        await notifier.start()
         rasa = RasaClient(
             settings.rasa_url,
             timeout=settings.rasa_timeout_seconds,
@@ -80,11 +90,12 @@ class Services:
             engine=engine,
             sessions=sessions,
             rasa=rasa,
-            chat=ChatService(sessions, rasa, limits),
+            chat=ChatService(sessions, rasa, limits, _turn_recovery(settings)),
             executor=ActionExecutor(),
             cases=CaseService(sessions, settings, limits),
             kb_store=KnowledgeBaseStore(sessions),
             limits=limits,
+            notifier=notifier,
         )
         await services._import_kb_files()
         services._register_actions()
@@ -182,7 +193,9 @@ class Services:
                 from assistant.embeddings.encoder import SentenceTransformerEncoder
 
                 encoder = await asyncio.to_thread(
-                    SentenceTransformerEncoder, self.settings.embedding_model
+                    SentenceTransformerEncoder,
+                    self.settings.embedding_model,
+                    threads=self.settings.embedding_threads,
                 )
             thresholds = Thresholds(
                 answer=self.settings.kb_answer_threshold,
@@ -201,10 +214,12 @@ class Services:
             )
             self.kb_store.on_publish = self._kb_published  # publishes from now on go live
             kb = self.kb
+            # Subscribed before the first read: a publish by another process meanwhile is seen.
+            changes = self.notifier.subscribe(KB)
             await kb.refresh()
             self._register_actions()
-            if self.settings.kb_watch_seconds > 0:
-                self._tasks.append(asyncio.create_task(kb.watch(self.settings.kb_watch_seconds)))
+            watch = kb.watch(self.settings.kb_watch_seconds, changes)
+            self._tasks.append(asyncio.create_task(watch))
         except Exception as error:  # reported by /health; the chat keeps working without KB
             self.kb_error = f"{type(error).__name__}: {error}"
             log.exception("knowledge base failed to load")
@@ -231,6 +246,7 @@ class Services:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.notifier.aclose()
         await self.rasa.aclose()
         await self.limits.aclose()
         await self.engine.dispose()
@@ -255,3 +271,9 @@ def routing_thresholds(settings: Settings) -> RoutingThresholds:
         escalation_intent=settings.route_escalation_intent_confidence,
         escalation_sure=settings.route_escalation_sure,
     )
+
+
+def _turn_recovery(settings: Settings) -> TurnRecovery:
+    """A retried message's turn read back from Rasa's tracker store, waiting for a first
+    attempt still in Rasa up to the app's own Rasa timeout (and a second)."""
+    return TurnRecovery(RasaTrackers.from_settings(settings), settings.rasa_timeout_seconds + 1)

@@ -1,7 +1,9 @@
-"""Chat API latency at 1 and 20 concurrent conversations, against the bare Rasa REST webhook
-measured in the same run; cold start; each process's peak memory.
+"""Chat speed in one run: the product's chat API, its Rasa REST webhook called directly, and a
+plain ``rasa init`` bot as the reference; turn rate at 20 conversations; where a KB turn's time
+goes; cold start; each process's peak memory; the issue's targets as ratios.
 
-Bounded: about 500 requests on loopback, a few minutes in all. Run with ``make bench``.
+Bounded: about 1,000 requests on loopback, a few minutes in all (plus about 2 minutes the
+first time, to train the reference bot). Run with ``make bench``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import asyncio
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -18,19 +21,42 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant import launcher  # noqa: E402
 from assistant.evaluation.metrics import percentile  # noqa: E402
+from benchmarks import plain_rasa, turn_breakdown  # noqa: E402
 
-QUESTIONS = [
+KB_QUESTIONS = [
     "Comment obtenir un permis de travail?",
     "Who helps foreign companies set up in Québec City?",
-    "Bonjour",
     "Can the Centre des congrès host 2000 delegates?",
     "c'est quoi le CAQ pour étudier",
     "what is the Organization of World Heritage Cities",
-    "merci!",
     "How cold is the winter?",
     "Je veux investir dans la région de Québec",
-    "set an alarm for 7 am",
 ]
+# A visitor's mix: KB questions, courtesies, and a question that is not the Bureau's.
+QUESTIONS = [*KB_QUESTIONS[:2], "Bonjour", *KB_QUESTIONS[2:5], "merci!", *KB_QUESTIONS[5:]]
+QUESTIONS.append("set an alarm for 7 am")
+MEMORY_TARGET_MB = 2500
+# Turns per conversation: a visitor's few questions. Rasa rebuilds a conversation's tracker from
+# all its events at every turn, so one 60-turn conversation would measure that replay instead.
+TURNS_PER_CONVERSATION = 6
+
+
+@dataclass
+class Run:
+    latencies: list[float]  # ms, one per request
+    seconds: float  # wall time of the whole run
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.latencies)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.latencies, 0.95)
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -41,37 +67,53 @@ def peak_rss_mb(pid: int) -> float:
 
 
 async def _conversation(
-    client: httpx.AsyncClient, url: str, payload, turns: int, latencies: list[float], name: str
+    client: httpx.AsyncClient,
+    url: str,
+    payload,
+    questions: list[str],
+    turns: int,
+    latencies: list[float],
+    name: str,
 ) -> None:
     conversation_id = None
     for turn in range(turns):
-        text = QUESTIONS[turn % len(QUESTIONS)]
+        text = questions[turn % len(questions)]
+        if turn % TURNS_PER_CONVERSATION == 0:  # the next visitor
+            conversation_id, sender = None, f"{name}-{turn}"
         started = time.perf_counter()
-        response = await client.post(url, json=payload(text, conversation_id, name))
+        response = await client.post(url, json=payload(text, conversation_id, sender))
         latencies.append((time.perf_counter() - started) * 1000)
         response.raise_for_status()
         if "conversation_id" in response.text[:200]:
             conversation_id = response.json().get("conversation_id", conversation_id)
 
 
-async def measure(url: str, payload, conversations: int, turns: int) -> list[float]:
-    latencies: list[float] = []
-    limits = httpx.Limits(max_connections=conversations + 5)
-    async with httpx.AsyncClient(timeout=60, limits=limits, trust_env=False) as client:
-        await asyncio.gather(
-            *(
-                _conversation(
-                    client,
-                    url,
-                    payload,
-                    turns,
-                    latencies,
-                    f"bench-{conversations}-{i}-{time.time_ns()}",
+def measure(url: str, payload, questions: list[str], conversations: int, turns: int) -> Run:
+    """``conversations`` at once, ``turns`` each: every request's latency and the wall time."""
+
+    async def run() -> list[float]:
+        latencies: list[float] = []
+        limits = httpx.Limits(max_connections=conversations + 5)
+        async with httpx.AsyncClient(timeout=60, limits=limits, trust_env=False) as client:
+            await asyncio.gather(
+                *(
+                    _conversation(
+                        client,
+                        url,
+                        payload,
+                        questions,
+                        turns,
+                        latencies,
+                        f"bench-{conversations}-{i}-{time.time_ns()}",
+                    )
+                    for i in range(conversations)
                 )
-                for i in range(conversations)
             )
-        )
-    return latencies
+        return latencies
+
+    started = time.perf_counter()
+    latencies = asyncio.run(run())
+    return Run(latencies, time.perf_counter() - started)
 
 
 def app_payload(text: str, conversation_id: str | None, _: str) -> dict:
@@ -82,40 +124,73 @@ def rasa_payload(text: str, _: str | None, sender: str) -> dict:
     return {"sender": sender, "message": text}
 
 
+def reference_bot() -> tuple[Run, Run]:
+    """The plain ``rasa init`` bot's REST turn, alone and at 20 conversations."""
+    with plain_rasa.plain_rasa_bot() as url:
+        webhook = f"{url}/webhooks/rest/webhook"
+        measure(webhook, rasa_payload, plain_rasa.QUESTIONS, 2, 10)  # warm-up
+        alone = measure(webhook, rasa_payload, plain_rasa.QUESTIONS, 1, 60)
+        crowd = measure(webhook, rasa_payload, plain_rasa.QUESTIONS, 20, 10)
+    return alone, crowd
+
+
+def row(name: str, run: Run) -> str:
+    return (
+        f"{name:<44} {len(run.latencies):>5} {run.p50:>7.0f}ms {run.p95:>7.0f}ms {run.rate:>7.1f}/s"
+    )
+
+
+def target(name: str, value: float, goal: str, met: bool) -> str:
+    return f"  {name:<44} {value:>8.2f}  target {goal:<8} {'met' if met else 'MISSED'}"
+
+
+def print_breakdown(stack: launcher.LocalStack, model: Path) -> None:
+    print("\nWhere a KB turn's time goes (p50 per turn, ms; one conversation at a time)")
+    rasa = turn_breakdown.rasa_stages(model, stack.actions_url, stack.action_token, KB_QUESTIONS)
+    for name, ms in sorted(rasa.items(), key=lambda item: -item[1]):
+        print(f"  Rasa: {name:<42} {ms:>7.1f}")
+    for name, ms in turn_breakdown.kb_stages(KB_QUESTIONS).items():
+        print(f"  routing action's KB work: {name:<26} {ms:>7.1f}")
+
+
 def main() -> None:
+    print("Reference: a plain `rasa init` bot (moodbot data, default pipeline), same machine")
+    plain_alone, plain_crowd = reference_bot()
     database = Path("var/bench.sqlite3")
     started = time.monotonic()
+    model = launcher.ensure_model(quiet=True)
     with launcher.local_stack(
         database, name="bench", extra_env={"ASSISTANT_OUTBOX_WORKER": "false"}
     ) as stack:
         all_ready = time.monotonic() - started
         print(f"cold start: everything (Rasa, app, KB) ready in {all_ready:.1f} s")
-        app_url, rasa_url = stack.url, stack.rasa_url
-        asyncio.run(measure(f"{app_url}/api/chat", app_payload, 2, 10))  # warm-up
-        rows = []
-        for conversations, turns in ((1, 60), (20, 10)):
-            bare = asyncio.run(
-                measure(f"{rasa_url}/webhooks/rest/webhook", rasa_payload, conversations, turns)
-            )
-            ours = asyncio.run(measure(f"{app_url}/api/chat", app_payload, conversations, turns))
-            rows.append((conversations, ours, bare))
-        print()
-        print(
-            f"{'conversations':>13} {'requests':>8} {'API p50':>9} {'API p95':>9} {'Rasa p50':>9} {'Rasa p95':>9} {'p95 ratio':>9}"
-        )
-        for conversations, ours, bare in rows:
-            print(
-                f"{conversations:>13} {len(ours):>8} {statistics.median(ours):>7.0f}ms {percentile(ours, 0.95):>7.0f}ms "
-                f"{statistics.median(bare):>7.0f}ms {percentile(bare, 0.95):>7.0f}ms {percentile(ours, 0.95) / percentile(bare, 0.95):>9.2f}"
-            )
-        print()
-        print(
-            f"peak memory: Rasa {peak_rss_mb(stack.rasa.pid):.0f} MB, app {peak_rss_mb(stack.app.pid):.0f} MB"
-        )
-        print(
-            "(bare Rasa = its REST webhook directly, custom actions included; the API adds the gateway: storage, payload checks, the extra hop)"
-        )
+        chat, webhook = f"{stack.url}/api/chat", f"{stack.rasa_url}/webhooks/rest/webhook"
+        measure(chat, app_payload, QUESTIONS, 2, 10)  # warm-up
+        kb_turn = measure(chat, app_payload, KB_QUESTIONS, 1, 42)
+        bare_alone = measure(webhook, rasa_payload, QUESTIONS, 1, 60)
+        ours_alone = measure(chat, app_payload, QUESTIONS, 1, 60)
+        bare_crowd = measure(webhook, rasa_payload, QUESTIONS, 20, 10)
+        ours_crowd = measure(chat, app_payload, QUESTIONS, 20, 10)
+        memory = peak_rss_mb(stack.rasa.pid), peak_rss_mb(stack.app.pid)
+        print(f"\n{'turns':<44} {'n':>5} {'p50':>9} {'p95':>9} {'rate':>9}")
+        print(row("plain rasa init bot, REST, 1 conversation", plain_alone))
+        print(row("plain rasa init bot, REST, 20 conversations", plain_crowd))
+        print(row("chat API, KB questions only, 1 conversation", kb_turn))
+        print(row("our Rasa REST (actions included), 1 conv.", bare_alone))
+        print(row("chat API, visitor mix, 1 conversation", ours_alone))
+        print(row("our Rasa REST (actions included), 20 conv.", bare_crowd))
+        print(row("chat API, visitor mix, 20 conversations", ours_crowd))
+        print(f"\npeak memory: Rasa {memory[0]:.0f} MB, app {memory[1]:.0f} MB")
+        print_breakdown(stack, model)
     database.unlink(missing_ok=True)
+    print("\nTargets (issue 13; the reference measured minutes before, on the same machine)")
+    ratio = kb_turn.p50 / plain_alone.p50
+    print(target("KB turn p50 / plain bot turn p50", ratio, "<= 1.8", ratio <= 1.8))
+    print(target("turns/s at 20 conversations", ours_crowd.rate, ">= 20", ours_crowd.rate >= 20))
+    ratio = ours_crowd.p95 / bare_crowd.p95
+    print(target("chat API p95 / Rasa REST p95 (20 conv.)", ratio, "<= 1.15", ratio <= 1.15))
+    total = sum(memory)
+    print(target("total memory (GB)", total / 1000, "<= 2.5", total <= MEMORY_TARGET_MB))
 
 
 if __name__ == "__main__":

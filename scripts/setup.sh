@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates or updates the two virtual environments and builds the embedding model.
-# Idempotent: a second run only checks stamps. Usage: scripts/setup.sh [--browser]
+# Idempotent: a second run only checks stamps. Usage: scripts/setup.sh [--browser | --cluster]
+# (--browser: Chromium, and nginx, Redis, PostgreSQL for the cluster test; --cluster: the last three)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -67,12 +68,19 @@ need_debian() {  # need_debian COMMAND PACKAGE WHY
   fi
 }
 
-if [ "${1:-}" = "--browser" ]; then
-  step "Checking headless Chromium (browser tests) and Redis (Rasa's lock store test)"
-  need_debian chromium chromium "browser tests"
-  need_debian redis-server redis-server "the Redis lock store test"
-  echo "    $(chromium --version 2>/dev/null)"
+if [ "${1:-}" = "--browser" ] || [ "${1:-}" = "--cluster" ]; then
+  step "Checking nginx and Redis (make run-cluster and its fault test)"
+  need_debian nginx nginx "make run-cluster and its test"
+  need_debian redis-server redis-server "make run-cluster and the Redis lock store test"
+  echo "    $(nginx -v 2>&1)"
   echo "    $(redis-server --version 2>/dev/null | cut -d' ' -f1-3)"
+  command -v initdb >/dev/null 2>&1 \
+    || need_debian /usr/lib/postgresql/15/bin/initdb postgresql-15 "make run-cluster"
+fi
+if [ "${1:-}" = "--browser" ]; then
+  step "Checking headless Chromium (browser tests)"
+  need_debian chromium chromium "browser tests"
+  echo "    $(chromium --version 2>/dev/null)"
   if [ ! -f var/node/node_modules/axe-core/axe.min.js ]; then
     step "Installing axe-core (accessibility checks in the widget's browser tests)"
     npm install --no-audit --no-fund --prefix var/node axe-core@4

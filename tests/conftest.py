@@ -60,12 +60,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def _database_of(item: pytest.Item) -> str | None:
+    """The database a collected test runs on: its ``database`` parameter, or that of a
+    both-databases fixture (``tests.postgres.settings``, a module's ``database_url``), or
+    PostgreSQL for the tests that ask for a server themselves (``postgres_url``)."""
     callspec = getattr(item, "callspec", None)
-    if callspec is None:
-        return None
-    for name in ("database", "settings"):  # ``settings``: tests.postgres's both-databases one
-        if callspec.params.get(name) in ("sqlite", "postgresql"):
-            return str(callspec.params[name])
+    params = callspec.params if callspec is not None else {}
+    for name in ("database", "settings", "database_url"):
+        if params.get(name) in ("sqlite", "postgresql"):
+            return str(params[name])
+    server = {"postgres_url", "postgres_database", "postgres_socket"}
+    if server & set(getattr(item, "fixturenames", ())):
+        return "postgresql"
     return None
 
 

@@ -89,6 +89,7 @@ class FakeRasa:
         language_hint: str | None,
         *,
         page_language: str | None = None,
+        message_id: str | None = None,
     ) -> RasaTurn:
         self.calls.append((conversation_id, text, language_hint))
         if self.down:

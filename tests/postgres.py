@@ -138,13 +138,19 @@ def postgres_database(postgres_socket: str, postgres_template: str) -> Iterator[
     yield from _new_database(postgres_socket, postgres_template)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request: pytest.FixtureRequest, tmp_path, kb_dir) -> Settings:  # type: ignore[no-untyped-def]
-    """Imported into a test module or conftest, it runs every test there on both databases
-    whatever ``--database`` says (PostgreSQL: skipped where it is not installed; with
-    ``--database=postgresql``, the SQLite half is deselected)."""
+def settings_on(request: pytest.FixtureRequest, tmp_path, kb_dir) -> Settings:  # type: ignore[no-untyped-def]
+    """The test's settings on ``request.param`` (``sqlite`` or ``postgresql``): for fixtures
+    parametrized over both databases whatever ``--database`` says."""
     from tests.conftest import make_settings, sqlite_url
 
     if request.param == "sqlite":
         return make_settings(tmp_path, kb_dir, sqlite_url(tmp_path))
     return make_settings(tmp_path, kb_dir, request.getfixturevalue("postgres_database"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path, kb_dir) -> Settings:  # type: ignore[no-untyped-def]
+    """Imported into a test module or conftest, it runs every test there on both databases
+    whatever ``--database`` says (PostgreSQL: skipped where it is not installed; with
+    ``--database=postgresql``, the SQLite half is deselected)."""
+    return settings_on(request, tmp_path, kb_dir)

@@ -22,6 +22,7 @@ DOMAIN_PACKAGES = tuple(
         "core",
         "db",
         "embeddings",
+        "events",
         "inbox",
         "insights",
         "jobs",

@@ -77,7 +77,9 @@ def storage_uri(redis_url: str) -> str:
 
 
 def _async_storage(uri: str) -> Storage:
-    storage = storage_from_string(uri)
+    # Redis through redis-py (the ``redis`` package; limits' default would need coredis)
+    options = {"implementation": "redispy"} if uri.startswith("async+redis") else {}
+    storage = storage_from_string(uri, **options)
     if not isinstance(storage, Storage):
         raise ValueError(f"not an asynchronous limits storage: {uri.split('://')[0]}")
     return storage

@@ -75,10 +75,17 @@ class RasaClient:
         language_hint: str | None,
         *,
         page_language: str | None = None,
+        message_id: str | None = None,
     ) -> RasaTurn:
         """``language_hint``: the conversation's or the widget's language; ``page_language``:
-        the widget's alone (a message in another language is answered in it if French)."""
-        metadata = {"language": language_hint, "page_language": page_language}
+        the widget's alone (a message in another language is answered in it if French);
+        ``message_id``: the visitor's ``client_message_id``, kept by Rasa on the user event
+        (``chat/recovery.py`` finds a completed turn by it)."""
+        metadata = {
+            "language": language_hint,
+            "page_language": page_language,
+            "client_message_id": message_id,
+        }
         payload = {
             "sender": conversation_id,
             "message": text,

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.chat.limits import AbuseLimits
 from assistant.chat.payloads import text_for_rasa
-from assistant.chat.rasa_client import RasaClient
+from assistant.chat.rasa_client import RasaClient, RasaTurn
+from assistant.chat.recovery import TurnRecovery
 from assistant.chat.schemas import ChatRequest, ChatResponse
 from assistant.chat.turn_locks import TurnLocks
 from assistant.core.errors import AssistantUnavailable, ConversationNotFound
@@ -30,9 +31,11 @@ class ChatService:
         sessions: async_sessionmaker[AsyncSession],
         rasa: RasaClient,
         limits: AbuseLimits | None = None,
+        recovery: TurnRecovery | None = None,
     ) -> None:
         self._sessions = sessions
         self._rasa = rasa
+        self._recovery = recovery  # a retried message's turn already in Rasa's tracker store
         self._limits = limits  # the app always has them; None: unlimited (unit tests)
         self._turn_locks = TurnLocks()
 
@@ -57,6 +60,7 @@ class ChatService:
                 return ChatResponse.model_validate(visitor_message.payload)
             if request.timezone:
                 conversation.visitor_timezone = request.timezone
+            retried = visitor_message is not None  # an earlier attempt stored it, no reply
             if visitor_message is None:
                 visitor_message = Message(
                     conversation_id=conversation.id,
@@ -88,8 +92,8 @@ class ChatService:
                 started = bool(request.conversation_id)
                 hint = request.language or (conversation.language if started else None)
                 try:
-                    turn = await self._rasa.send(
-                        conversation.id, for_rasa, hint, page_language=request.language
+                    turn = await self._ask_rasa(
+                        visitor_message, request, for_rasa, hint, retried=retried
                     )
                 except AssistantUnavailable as error:
                     raise AssistantUnavailable(
@@ -123,6 +127,32 @@ class ChatService:
             visitor_message.outcome = reply.outcome  # the turn's, counted by assistant/insights
             await session.commit()
             return reply
+
+    async def _ask_rasa(
+        self,
+        visitor_message: Message,
+        request: ChatRequest,
+        for_rasa: str,
+        hint: str | None,
+        *,
+        retried: bool,
+    ) -> RasaTurn:
+        """Rasa's turn; for a retry, the one Rasa already completed if it did
+        (``chat/recovery.py``), so that Rasa never runs one message twice."""
+        conversation_id, message_id = visitor_message.conversation_id, request.client_message_id
+        if retried and message_id and self._recovery is not None:
+            done = await self._recovery.completed(
+                conversation_id, message_id, visitor_message.created_at
+            )
+            if done is not None:
+                return done
+        return await self._rasa.send(
+            conversation_id,
+            for_rasa,
+            hint,
+            page_language=request.language,
+            message_id=message_id,
+        )
 
     async def _conversation(self, session: AsyncSession, request: ChatRequest) -> Conversation:
         if request.conversation_id:

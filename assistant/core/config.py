@@ -62,8 +62,18 @@ class Settings(BaseSettings):
     # reads it too (assistant/privacy/rasa_trackers.py: a person's rights, the daily purge).
     # Rasa's conversation locks are in Redis when redis_url is set (below), else in memory.
     rasa_tracker_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa' / 'trackers.db'}"
+    # Several app processes behind a balancer (make run-cluster): while this process's KB
+    # loads, its action endpoint answers 503 to the routing action, and the balancer sends
+    # the call to another app instead of this one telling the visitor the KB is unavailable.
+    actions_wait_for_kb: bool = False
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'assistant.sqlite3'}"
+    # Live updates (assistant/events, README "Live updates across processes"): a write wakes
+    # the streams that show it (LISTEN/NOTIFY on PostgreSQL, in-process on SQLite). Streams
+    # still re-read the database every events_fallback_seconds, in case a notification is lost;
+    # a dropped LISTEN connection is retried after 0.1 s, doubling up to the maximum.
+    events_fallback_seconds: float = 20.0
+    events_reconnect_max_seconds: float = 10.0
     # Signs staff sessions. Unset, it is generated once into secret_key_file (mode 0600);
     # a value published anywhere (assistant/core/keys.py) is refused in every environment.
     secret_key: str = ""
@@ -71,8 +81,15 @@ class Settings(BaseSettings):
 
     # Knowledge base and retrieval.
     kb_dir: Path = PROJECT_ROOT / "kb" / "entries"
-    kb_watch_seconds: float = 3.0  # how often to pick up publishes by other processes
+    # Fallback only: a publish reaches every process at once by notification (assistant/events);
+    # this slow poll catches what a lost notification or another program (the import) changed.
+    kb_watch_seconds: float = 30.0
     embedding_model: str = str(PROJECT_ROOT / "var" / "models" / "multilingual-e5-small")
+    # torch threads per app process. One: a visitor's question is a dozen tokens, and with Rasa
+    # and other turns busy on the same cores a two-thread matrix product waits for its slower
+    # half (measured on the 2-core machine under load: one query p50 23 ms with 1 thread, 113 ms
+    # with 2; a KB rebuild 3.7 s vs 9.8 s per 256 texts). Concurrent turns run in parallel threads.
+    embedding_threads: int = 1
     kb_answer_threshold: float = 0.86
     kb_clarify_threshold: float = 0.82
     kb_clarify_margin: float = 0.01

@@ -3,8 +3,9 @@
     python -m assistant.kb.import_files [DIR]   # DIR defaults to ASSISTANT_KB_DIR (kb/entries)
 
 Every new or changed entry is published as a new version (audited as "import"), so a change
-reviewed in version control reaches visitors without the editor; a running app picks it up
-within ASSISTANT_KB_WATCH_SECONDS. Entries absent from DIR are left as they are (retire them in
+reviewed in version control reaches visitors without the editor; running app processes are
+notified at the commit on PostgreSQL (assistant/events), else pick it up within
+ASSISTANT_KB_WATCH_SECONDS. Entries absent from DIR are left as they are (retire them in
 the editor). Nothing is imported when any file is invalid: every problem is listed. Exit status
 0 on success, 1 otherwise.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from assistant.core.config import Settings, get_settings
 from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.events import create_notifier, track_changes
 from assistant.kb.loader import load_entries
 from assistant.kb.store import KnowledgeBaseStore
 
@@ -29,7 +31,9 @@ async def import_files(settings: Settings, directory: Path) -> tuple[int, int]:
     engine = create_engine(settings.database_url)
     try:
         await create_schema(engine)
-        store = KnowledgeBaseStore(session_factory(engine))
+        sessions = session_factory(engine)
+        track_changes(sessions, create_notifier(engine))  # sends only: no LISTEN to start
+        store = KnowledgeBaseStore(sessions)
         changed = await store.import_entries(entries, staff_id=None)
     finally:
         await engine.dispose()

@@ -1,8 +1,10 @@
 """Keeps the live index in step with the published KB: rebuilds on change, swaps atomically.
 
 The published entries come from the store (assistant/kb/store.py). A publish in this process
-calls ``refresh`` at once; ``watch`` also polls the store so a publish made by another process
-(another worker, the import command) goes live within ``kb_watch_seconds``.
+calls ``refresh`` at once; ``watch`` follows the ``kb`` notifications (assistant/events), so a
+publish made by another app process goes live here as soon as it is committed (plus the
+rebuild), and polls the store every ``kb_watch_seconds`` as the fallback (a lost notification,
+the import command).
 
 Only changed texts are re-embedded (``KBIndex.build`` reuses the previous vectors), and no Rasa
 retraining is involved: Rasa only decides *that* the KB answers, the index decides *what*.
@@ -25,6 +27,7 @@ from assistant.kb.neighbours import OutOfScopeNeighbours
 from assistant.kb.retriever import Retriever, Thresholds
 
 if TYPE_CHECKING:
+    from assistant.events import Subscription
     from assistant.kb.store import KnowledgeBaseStore
 
 log = logging.getLogger(__name__)
@@ -100,10 +103,18 @@ class LiveKnowledgeBase:
             self.last_error = None
             return retriever
 
-    async def watch(self, every_seconds: float) -> None:
-        """Pick up publishes made by other processes; a failure keeps the previous index."""
+    async def watch(self, every_seconds: float, changes: Subscription | None = None) -> None:
+        """Pick up publishes made by other processes: at once when ``changes`` (the ``kb``
+        channel's subscription) wakes us, else every ``every_seconds`` (0: never); a failure
+        keeps the previous index."""
+        fallback = every_seconds if every_seconds > 0 else None
         while True:
-            await asyncio.sleep(every_seconds)
+            if changes is not None:
+                await changes.wait(fallback)
+            elif fallback is not None:
+                await asyncio.sleep(fallback)
+            else:
+                return
             try:
                 await self.refresh()
             except Exception as error:

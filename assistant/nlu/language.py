@@ -16,7 +16,6 @@ and the detected language is stored on the message for the tokenizer.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -34,6 +33,7 @@ from assistant.nlu.language_signals import (
     OTHER_LANGUAGES,
     WORD,
     function_margin,
+    script_language,
     strip_proper_names,
 )
 
@@ -112,16 +112,17 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def foreign(self, text: str) -> str | None:
         """The ISO code of the language of a message in neither French nor English, if clear.
 
-        A message in Latin script needs three words ("Ana García", typed in the form, is a
-        name, not Spanish); one in another script (Arabic, Chinese, Cyrillic…) does not."""
+        A message in another script (Arabic, Chinese, Cyrillic…) is foreign by its script. One
+        in Latin script needs three words ("Ana García", typed in the form, is a name, not
+        Spanish) and lingua's confidence among the Latin-script languages it knows."""
         cleaned = ACRONYM.sub(" ", ADDRESS.sub(" ", text))
         words = WORD.findall(cleaned)
         if not words:
             return None
-        letters = [c for c in cleaned if c.isalpha()]
-        latin = sum("LATIN" in unicodedata.name(c, "") for c in letters)
-        other_script = latin < len(letters) / 2
-        if not other_script and len(words) < 3:
+        by_script = script_language(cleaned)
+        if by_script is not None:
+            return by_script
+        if len(words) < 3:
             return None
         best = self._any_detector.compute_language_confidence_values(cleaned)[0]
         if best.language in self._languages:

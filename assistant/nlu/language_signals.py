@@ -11,26 +11,33 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Languages recognised only to answer "I answer in French and English" in the right language.
+# Languages in Latin script recognised only to answer "I answer in French and English" in the
+# right language (lingua tells them apart; each costs its model's memory in Rasa).
 OTHER_LANGUAGES = (
     "SPANISH",
     "PORTUGUESE",
     "GERMAN",
     "ITALIAN",
-    "ARABIC",
-    "CHINESE",
-    "RUSSIAN",
-    "UKRAINIAN",
     "VIETNAMESE",
-    "JAPANESE",
-    "KOREAN",
     "DUTCH",
     "POLISH",
     "TURKISH",
     "ROMANIAN",
-    "PERSIAN",
-    "HINDI",
 )
+# Other scripts need no model: the script names the language well enough (Unicode name prefix
+# of the letters -> ISO 639-1); kana anywhere makes Han text Japanese.
+SCRIPTS = {
+    "ARABIC": "ar",
+    "CJK": "zh",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "HANGUL": "ko",
+    "CYRILLIC": "ru",
+    "DEVANAGARI": "hi",
+    "GREEK": "el",
+    "HEBREW": "he",
+    "THAI": "th",
+}
 
 # Names visitors of either language write as they are (accents folded, lowercase).
 PROPER_NAMES = (
@@ -213,6 +220,19 @@ def strip_proper_names(text: str) -> str:
                 if match.start() <= starts[i] < match.end():
                     keep[i] = False
     return " ".join("".join(c if k else " " for c, k in zip(cleaned, keep, strict=True)).split())
+
+
+def script_language(text: str) -> str | None:
+    """The language of a message mostly in a script other than Latin (None: mostly Latin)."""
+    letters = [c for c in text if c.isalpha()]
+    scripts = [unicodedata.name(c, "").split(" ")[0] for c in letters]
+    others = [name for name in scripts if name != "LATIN"]
+    if not letters or len(others) <= len(letters) / 2:
+        return None
+    codes = [SCRIPTS.get(name, "und") for name in others]
+    if "ja" in codes:
+        return "ja"
+    return max(set(codes), key=codes.count)
 
 
 def function_margin(words: list[str], language: str) -> int:

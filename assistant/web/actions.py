@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 def create_actions_app(services: Services) -> FastAPI:
     app = FastAPI(title="Actions (internal)", docs_url=None, redoc_url=None, openapi_url=None)
     expected = services.settings.action_endpoint_token
+    wait_for_kb = services.settings.actions_wait_for_kb
 
     @app.get("/health")
     async def health() -> dict[str, str]:
@@ -48,6 +49,9 @@ def create_actions_app(services: Services) -> FastAPI:
             return JSONResponse({"error": "forbidden"}, 403)
         action_call = await request.json()
         name = action_call.get("next_action")
+        if name == "action_route" and wait_for_kb and services.retriever is None:
+            # nothing ran: the balancer may send the call to another app (make run-cluster)
+            return JSONResponse({"error": "knowledge base loading", "action_name": name}, 503)
         try:
             result = await services.executor.run(action_call)
         except ActionExecutionRejection as error:

@@ -16,6 +16,7 @@ from assistant.web.api import (
     pages,
     privacy_page,
     staff_api,
+    staff_events,
     staff_kb_api,
 )
 from assistant.web.body_limit import BodyLimit
@@ -61,6 +62,8 @@ def create_app(services: Services) -> FastAPI:
     # Staff console: pages (HTML errors and sign-in redirects) and its JSON API.
     app.include_router(login_pages.router)
     app.include_router(case_pages.router)
+    # before staff_api: /api/staff/cases/events is not a case id
+    app.include_router(staff_events.router)  # the queue page's live updates (assistant/events)
     app.include_router(staff_api.router)
     app.include_router(kb_pages.router)  # the knowledge-base editor
     app.include_router(staff_kb_api.router)

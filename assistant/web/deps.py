@@ -17,6 +17,7 @@ from assistant.chat.limits import AbuseLimits
 from assistant.chat.service import ChatService
 from assistant.core.config import Settings
 from assistant.db.models import Staff
+from assistant.events import Notifier
 from assistant.inbox.service import InboxService
 from assistant.insights.service import InsightsService
 from assistant.kb.retriever import Retriever
@@ -88,6 +89,10 @@ def get_rights(services: ServicesDep) -> RightsService:
     )
 
 
+def get_notifier(services: ServicesDep) -> Notifier:
+    return services.notifier
+
+
 def get_limits(services: ServicesDep) -> AbuseLimits:
     return services.limits
 
@@ -127,6 +132,7 @@ InboxDep = Annotated[InboxService, Depends(get_inbox)]
 InsightsDep = Annotated[InsightsService, Depends(get_insights)]  # aggregates, the digest
 RightsDep = Annotated[RightsService, Depends(get_rights)]  # a person's rights (privacy)
 LimitsDep = Annotated[AbuseLimits, Depends(get_limits)]  # the public chat's abuse limits
+NotifierDep = Annotated[Notifier, Depends(get_notifier)]  # wakes live streams (assistant/events)
 AccessLogDep = Annotated[AccessLog, Depends(get_access_log)]  # who viewed or exported what
 IncidentsDep = Annotated[IncidentRegister, Depends(get_incidents)]  # confidentiality incidents
 SessionStoreDep = Annotated[SessionStore, Depends(get_session_store)]  # staff sessions

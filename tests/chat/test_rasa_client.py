@@ -61,3 +61,23 @@ async def test_an_unreachable_rasa_fails_fast_with_a_domain_error():
     assert time.monotonic() - started < 5
     assert await client.is_ready() is False
     await client.aclose()
+
+
+async def test_the_visitor_s_message_id_travels_in_the_metadata_rasa_keeps():
+    """Rasa stores the metadata on the user event: a retry finds the turn by this id."""
+    import httpx
+
+    seen: list[dict] = []
+
+    def rasa(request: httpx.Request) -> httpx.Response:
+        import json
+
+        seen.append(json.loads(request.content))
+        return httpx.Response(200, json=[{"recipient_id": "c1", "text": "Bonjour!"}])
+
+    client = RasaClient("http://rasa", timeout=4.0, connect_timeout=1.0)
+    client._client = httpx.AsyncClient(base_url="http://rasa", transport=httpx.MockTransport(rasa))
+    turn = await client.send("c1", "bonjour", "fr", message_id="m-42")
+    await client.aclose()
+    assert turn.messages[0]["text"] == "Bonjour!"
+    assert seen[0]["metadata"] == {"language": "fr", "client_message_id": "m-42"}

@@ -14,18 +14,18 @@ from assistant.evaluation.e2e import evaluate
 
 pytestmark = [pytest.mark.slow, pytest.mark.rasa]
 
-FLOORS = {  # README "End to end": report half 2026-12-02, less a margin for DIET's run-to-run noise
+FLOORS = {  # README "End to end": report half 2026-12-03, less a margin for DIET's run-to-run noise
     "right answer (fr)": (">=", 0.86),
-    "right answer (en)": (">=", 0.87),
+    "right answer (en)": (">=", 0.88),
     "wrong answer": ("<=", 0.08),
     "clarification": ("<=", 0.06),
     "escalation recall": (">=", 0.89),
     "out-of-scope rejection (fr)": (">=", 0.84),
-    "out-of-scope rejection (en)": (">=", 0.80),  # 10 items: one is 10 points
-    "CLINC150 probes answered": ("<=", 0.06),
+    "out-of-scope rejection (en)": (">=", 0.89),  # 10 items: one is 10 points
+    "CLINC150 probes answered": ("<=", 0.04),
     "reply language (3+ words)": (">=", 0.97),
     "reply language (all)": (">=", 0.96),
-    "dialogues passed": (">=", 0.92),
+    "dialogues passed": (">=", 0.96),
 }
 
 

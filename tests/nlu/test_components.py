@@ -98,6 +98,8 @@ def test_a_message_in_another_language_is_recognised_as_such(run_components):
             "¿Cómo puedo obtener un permiso de trabajo para Quebec?",
             "Wie bekomme ich eine Arbeitserlaubnis in Québec?",
             "如何申请魁北克的技术移民？",
+            "كيف يمكنني الحصول على تصريح عمل في كيبيك؟",
+            "Как получить разрешение на работу в Квебеке?",
             "Comment obtenir un permis de travail?",
             "How do I get a work permit?",
             "slt jcherche un job a quebec",
@@ -105,7 +107,18 @@ def test_a_message_in_another_language_is_recognised_as_such(run_components):
             "Biomédica Sevilla",
         ],
     }
-    assert run_components(cases)["foreign"] == ["es", "de", "zh", None, None, None, None, None]
+    assert run_components(cases)["foreign"] == [
+        "es",
+        "de",
+        "zh",
+        "ar",
+        "ru",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_lemmas_are_language_aware_and_accent_folded(run_components):

@@ -9,6 +9,7 @@ from assistant.nlu.language_signals import (
     WORD,
     fold,
     function_margin,
+    script_language,
     strip_proper_names,
 )
 
@@ -34,3 +35,19 @@ def test_function_words_give_a_margin_to_one_language():
     assert function_margin(words, "en") == 3
     assert function_margin(words, "fr") == -3
     assert not FUNCTION_WORDS["fr"] & FUNCTION_WORDS["en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("كيف يمكنني الحصول على تصريح عمل؟", "ar"),
+        ("如何申请魁北克的技术移民？", "zh"),
+        ("ケベックで働くにはどうすればいいですか", "ja"),
+        ("퀘벡에서 일하려면?", "ko"),
+        ("Как получить разрешение на работу в Квебеке?", "ru"),
+        ("Comment obtenir un permis de travail?", None),
+        ("Is CAQ 必要?", None),  # mostly Latin: left to the Latin-script detector
+    ],
+)
+def test_a_message_in_another_script_is_named_by_its_script(text, language):
+    assert script_language(text) == language

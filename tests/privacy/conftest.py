@@ -52,6 +52,7 @@ class ScriptedRasa(FakeRasa):
         language_hint: str | None,
         *,
         page_language: str | None = None,
+        message_id: str | None = None,
     ) -> RasaTurn:
         if self.on_send is not None:
             hook, self.on_send = self.on_send, None

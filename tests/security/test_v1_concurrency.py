@@ -39,6 +39,7 @@ class SlowRasa(FakeRasa):
         language_hint: str | None,
         *,
         page_language: str | None = None,
+        message_id: str | None = None,
     ) -> RasaTurn:
         down = self.down  # as it was when the request arrived
         await asyncio.sleep(self.seconds)

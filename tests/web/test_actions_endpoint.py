@@ -79,3 +79,25 @@ async def test_an_unknown_action_is_a_404(actions_client, services):
         f"/webhook?token={token}", json=_action_call("action_nope")
     )
     assert response.status_code == 404
+
+
+async def test_behind_a_balancer_the_routing_action_waits_for_this_process_s_kb(services):
+    """make run-cluster: a restarting app refuses the routing action with a 503 (nginx sends
+    it to the other app) instead of telling the visitor the KB is unavailable."""
+    services.settings.actions_wait_for_kb = True
+    kb, services.kb = services.kb, None  # this process's KB still loading
+    transport = httpx.ASGITransport(app=create_actions_app(services))
+    token = services.settings.action_endpoint_token
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://actions") as client:
+            refused = await client.post(
+                f"/webhook?token={token}", json=_action_call("action_route")
+            )
+            services.kb = kb  # loaded: the same call is answered
+            answered = await client.post(
+                f"/webhook?token={token}", json=_action_call("action_route")
+            )
+    finally:
+        services.kb = kb
+    assert refused.status_code == 503 and refused.json()["action_name"] == "action_route"
+    assert answered.status_code == 200 and answered.json()["responses"]

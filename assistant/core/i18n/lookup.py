@@ -13,6 +13,7 @@ from assistant.core.i18n.inbox import STRINGS as INBOX
 from assistant.core.i18n.insights import STRINGS as INSIGHTS
 from assistant.core.i18n.kb_editor import STRINGS as KB_EDITOR
 from assistant.core.i18n.languages import Table, normalise_language
+from assistant.core.i18n.live_updates import STRINGS as LIVE_UPDATES
 from assistant.core.i18n.privacy_notice import STRINGS as PRIVACY_NOTICE
 from assistant.core.i18n.privacy_register import STRINGS as PRIVACY_REGISTER
 from assistant.core.i18n.privacy_rights import STRINGS as PRIVACY_RIGHTS
@@ -36,6 +37,7 @@ AREAS: dict[str, Table] = {
     "privacy_rights": PRIVACY_RIGHTS,
     "concurrency": CONCURRENCY,
     "rasa_trackers": RASA_TRACKERS,
+    "live_updates": LIVE_UPDATES,
 }
 
 STRINGS: Table = {key: table for area in AREAS.values() for key, table in area.items()}

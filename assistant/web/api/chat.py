@@ -10,7 +10,14 @@ from fastapi.responses import Response, StreamingResponse
 from assistant.chat.events import conversation_events
 from assistant.chat.feedback import FeedbackRequest, record_feedback
 from assistant.chat.schemas import ChatRequest, ChatResponse, ErrorResponse
-from assistant.web.deps import ChatDep, ClientAddress, LimitsDep, SessionsDep
+from assistant.web.deps import (
+    ChatDep,
+    ClientAddress,
+    LimitsDep,
+    NotifierDep,
+    SessionsDep,
+    SettingsDep,
+)
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -54,6 +61,8 @@ async def stream_conversation_events(
     conversation_id: str,
     sessions: SessionsDep,
     limits: LimitsDep,
+    notifier: NotifierDep,
+    settings: SettingsDep,
     client: ClientAddress,
     request: Request,
     after: int = 0,
@@ -63,7 +72,13 @@ async def stream_conversation_events(
     ``Last-Event-ID`` header (EventSource does this by itself)."""
     await limits.event_stream(conversation_id, client)  # 429 over the limit
     start = _resume_from(request.headers.get("last-event-id", ""), after)
-    events = conversation_events(sessions, conversation_id, start)
+    events = conversation_events(
+        sessions,
+        conversation_id,
+        start,
+        changes=notifier,  # woken by each staff/system message or status change, any process
+        poll_seconds=settings.events_fallback_seconds,
+    )
     first = await anext(events)  # raises ConversationNotFound before the stream starts
     return StreamingResponse(
         _prepend(first, events),

@@ -64,8 +64,8 @@ async def read_cases(
     staff: AgentStaff,
     views: CaseViewsDep,
 ) -> CaseListPublic:
-    """Polled by the queue page every 10 s. Labels are in the console language (``?lang=``
-    or the session's)."""
+    """Read by the queue page on each live event (and every 10–30 s). Labels are in the
+    console language (``?lang=`` or the session's)."""
     return await views.queue(staff, console_language(request, session))
 
 

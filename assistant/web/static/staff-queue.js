@@ -1,5 +1,7 @@
-/* Staff queue: refreshes the table every 10 s (and when the tab comes back) from
-   GET /api/staff/cases. Visitor text only ever goes in through textContent. */
+/* Staff queue: refreshes the table from GET /api/staff/cases as soon as a case changes (the
+   server-sent events of /api/staff/cases/events, from any app process), when the tab comes
+   back, and periodically as the fallback: every 10 s while the live stream is down, every
+   30 s while it is up. Visitor text only ever goes in through textContent. */
 (function () {
   'use strict';
   var table = document.getElementById('queue');
@@ -9,8 +11,13 @@
   var status = document.getElementById('refresh-status');
   var url = table.getAttribute('data-poll-url');
   var seconds = Number(table.getAttribute('data-refresh-seconds')) || 10;
+  var eventsUrl = table.getAttribute('data-events-url');
+  var fallbackSeconds = Number(table.getAttribute('data-fallback-seconds')) || 30;
   var okText = status ? status.textContent : '';
   var busy = false;
+  var again = false; // a change announced during a refresh: refresh once more after it
+  var live = false; // the live stream is open
+  var lastRefresh = 0;
   // New cases are announced (status region) and counted in the tab title, so a staff member
   // working in another tab sees "(2) File d'attente" without watching the table.
   var baseTitle = document.title;
@@ -82,8 +89,10 @@
   }
 
   function refresh() {
-    if (busy) { return; }
+    if (busy) { again = true; return; }
     busy = true;
+    again = false;
+    lastRefresh = Date.now();
     fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) {
         if (response.status === 401) {
@@ -110,9 +119,31 @@
           status.classList.add('error');
         }
       })
-      .then(function () { busy = false; });
+      .then(function () {
+        busy = false;
+        if (again) { refresh(); }
+      });
   }
 
-  window.setInterval(function () { if (!document.hidden) { refresh(); } }, seconds * 1000);
+  if (eventsUrl && window.EventSource) {
+    // Same origin: the session cookie goes along; the server checks it as for the list.
+    var source = new EventSource(eventsUrl);
+    source.addEventListener('open', function () {
+      if (live) { return; }
+      live = true;
+      table.setAttribute('data-live', 'true');
+      refresh(); // catch up on what changed while the stream was down
+    });
+    source.addEventListener('cases', function () { refresh(); });
+    source.addEventListener('error', function () {
+      live = false; // EventSource reconnects by itself; meanwhile the 10 s refresh runs
+      table.setAttribute('data-live', 'false');
+    });
+  }
+
+  window.setInterval(function () {
+    if (document.hidden) { return; }
+    if (!live || Date.now() - lastRefresh >= fallbackSeconds * 1000) { refresh(); }
+  }, seconds * 1000);
   document.addEventListener('visibilitychange', function () { if (!document.hidden) { refresh(); } });
 })();

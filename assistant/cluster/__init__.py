@@ -1,0 +1,2 @@
+"""Several processes on one machine behind nginx (``make run-cluster``); see README
+"Running several processes (cluster)"."""
