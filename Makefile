@@ -4,7 +4,7 @@ APP := .venvs/app/bin/python
 RASA_PY := .venvs/rasa/bin/python
 PYTEST := $(APP) -m pytest
 
-.PHONY: setup run run-cluster train test test-fast postgres lint eval-e2e eval-nlu eval-kb bench bench-kb clean
+.PHONY: setup run run-cluster train test test-fast lint eval-e2e eval-nlu eval-kb bench bench-kb clean
 
 setup:            ## create/update both environments and build the embedding model
 	@scripts/setup.sh
@@ -19,9 +19,8 @@ run-cluster:      ## nginx in front of 2 apps and 2 Rasa, PostgreSQL, Redis (loo
 train: setup      ## train the Rasa model if its inputs changed
 	@$(APP) -m assistant train
 
-test: ## everything CI runs: setup (with Chromium, PostgreSQL), lint, then the whole suite; each quick test that uses a database on SQLite and on PostgreSQL
+test: ## everything CI runs: setup (Chromium, PostgreSQL, ...), lint, the whole suite; quick database tests on SQLite and PostgreSQL
 	@scripts/setup.sh --browser
-	@$(MAKE) --no-print-directory postgres
 	@$(MAKE) --no-print-directory lint
 	@$(APP) -m assistant train
 	@$(PYTEST) -m "slow or not slow" --database=both --durations=15
@@ -29,12 +28,6 @@ test: ## everything CI runs: setup (with Chromium, PostgreSQL), lint, then the w
 DATABASE ?= sqlite
 test-fast: ## the quick suite: no model building, no Rasa server, no browser (DATABASE=postgresql|both)
 	@$(PYTEST) -m "not slow and not rasa and not browser" -q --database=$(DATABASE)
-
-postgres: ## PostgreSQL's server binaries for the tests (Debian's postgresql; installed as root)
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null \
-	  || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
-	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } \
-	  || { echo "the tests on PostgreSQL need Debian's postgresql: sudo apt-get install postgresql" >&2; exit 1; }
 
 lint:
 	@$(APP) -m ruff check assistant actions tests scripts benchmarks
