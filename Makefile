@@ -19,14 +19,15 @@ run-cluster:      ## nginx in front of 2 apps and 2 Rasa, PostgreSQL, Redis (loo
 train: setup      ## train the Rasa model if its inputs changed
 	@$(APP) -m assistant train
 
-test: ## everything CI runs: setup (with Chromium), lint, then the whole suite
+test: ## everything CI runs: setup (Chromium, PostgreSQL, ...), lint, the whole suite; quick database tests on SQLite and PostgreSQL
 	@scripts/setup.sh --browser
 	@$(MAKE) --no-print-directory lint
 	@$(APP) -m assistant train
-	@$(PYTEST) -m "slow or not slow" --durations=15
+	@$(PYTEST) -m "slow or not slow" --database=both --durations=15
 
-test-fast: ## the quick suite: no model building, no Rasa server, no browser
-	@$(PYTEST) -m "not slow and not rasa and not browser" -q
+DATABASE ?= sqlite
+test-fast: ## the quick suite: no model building, no Rasa server, no browser (DATABASE=postgresql|both)
+	@$(PYTEST) -m "not slow and not rasa and not browser" -q --database=$(DATABASE)
 
 lint:
 	@$(APP) -m ruff check assistant actions tests scripts benchmarks

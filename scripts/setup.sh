@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates or updates the two virtual environments and builds the embedding model.
 # Idempotent: a second run only checks stamps. Usage: scripts/setup.sh [--browser | --cluster]
-# (--browser: Chromium, and nginx, Redis, PostgreSQL for the cluster test; --cluster: the last three)
+# (--browser: Chromium, and nginx, Redis, PostgreSQL for the cluster test and the suite on
+# PostgreSQL; --cluster: the last three)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -75,7 +76,7 @@ if [ "${1:-}" = "--browser" ] || [ "${1:-}" = "--cluster" ]; then
   echo "    $(nginx -v 2>&1)"
   echo "    $(redis-server --version 2>/dev/null | cut -d' ' -f1-3)"
   command -v initdb >/dev/null 2>&1 \
-    || need_debian /usr/lib/postgresql/15/bin/initdb postgresql-15 "make run-cluster"
+    || need_debian /usr/lib/postgresql/15/bin/initdb postgresql-15 "make run-cluster and the tests on PostgreSQL"
 fi
 if [ "${1:-}" = "--browser" ]; then
   step "Checking headless Chromium (browser tests)"

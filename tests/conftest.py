@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 from collections.abc import AsyncIterator
@@ -12,12 +13,77 @@ from assistant.core.config import Settings
 from assistant.services import Services
 from assistant.web.app import create_app
 from tests.fakes import FakeRasa, HashingEncoder, sample_entries, write_entry
+from tests.postgres import (  # noqa: F401  (fixtures)
+    postgres_database,
+    postgres_socket,
+    postgres_template,
+    postgres_url,
+)
+
+# --- which database the tests run on -------------------------------------------------------
+
+DATABASES = {"sqlite": ["sqlite"], "postgresql": ["postgresql"], "both": ["sqlite", "postgresql"]}
+NOT_DEFAULT_SUITE = ("slow", "rasa", "browser")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests run last. Playwright's sync API keeps an event loop running in the main
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=sorted(DATABASES),
+        default=os.environ.get("ASSISTANT_TEST_DATABASE", "sqlite"),
+        help="the database of every test that uses one (the `settings` fixture): sqlite "
+        "(default), postgresql (a throwaway server; only the tests that use a database run), "
+        "or both (each such test twice; slow/rasa/browser tests on SQLite only). "
+        "Environment: ASSISTANT_TEST_DATABASE.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test checks something only SQLite has"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test whose fixtures reach ``database`` (through ``settings``) runs once per
+    database that ``--database`` names."""
+    if "database" not in metafunc.fixturenames:
+        return
+    choice = metafunc.config.getoption("database")
+    names = DATABASES[choice]
+    definition = metafunc.definition
+    if definition.get_closest_marker("sqlite_only"):
+        names = ["sqlite"]
+    elif choice == "both" and any(definition.get_closest_marker(m) for m in NOT_DEFAULT_SUITE):
+        names = ["sqlite"]  # the long tests: once is enough for the time budget
+    metafunc.parametrize("database", names, indirect=True)
+
+
+def _database_of(item: pytest.Item) -> str | None:
+    """The database a collected test runs on: its ``database`` parameter, or that of a
+    both-databases fixture (``tests.postgres.settings``, a module's ``database_url``), or
+    PostgreSQL for the tests that ask for a server themselves (``postgres_url``)."""
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params if callspec is not None else {}
+    for name in ("database", "settings", "database_url"):
+        if params.get(name) in ("sqlite", "postgresql"):
+            return str(params[name])
+    server = {"postgres_url", "postgres_database", "postgres_socket"}
+    if server & set(getattr(item, "fixturenames", ())):
+        return "postgresql"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``--database=postgresql`` only the tests that run on PostgreSQL are kept.
+    Browser tests run last. Playwright's sync API keeps an event loop running in the main
     thread for as long as the session's Chromium is open, and pytest-asyncio cannot start its
     own loop beside it: every async test must have run before the first browser test."""
+    if config.getoption("database") == "postgresql":
+        kept = [item for item in items if _database_of(item) == "postgresql"]
+        if len(kept) != len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+            items[:] = kept
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
@@ -34,10 +100,32 @@ def kb_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, kb_dir: Path) -> Settings:
+def database(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: set per test by ``pytest_generate_tests``."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, database: str, tmp_path: Path) -> str:
+    """The test's own database: a new SQLite file, or a new PostgreSQL database at head."""
+    if database == "postgresql":
+        return str(request.getfixturevalue("postgres_database"))
+    return sqlite_url(tmp_path)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, kb_dir: Path, database_url: str) -> Settings:
+    return make_settings(tmp_path, kb_dir, database_url)
+
+
+def make_settings(tmp_path: Path, kb_dir: Path, database_url: str) -> Settings:
     return Settings(
         environment="test",
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}",
+        database_url=database_url,
         rasa_url="http://127.0.0.1:9",  # nothing listens there
         rasa_timeout_seconds=2.0,
         kb_watch_seconds=0,

@@ -30,7 +30,30 @@ def create_engine(database_url: str, *, foreign_keys: bool = True) -> AsyncEngin
 
         _isolate_sqlite_transactions(engine, foreign_keys)
         return engine
-    return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
+    _hide_error_details(engine)
+    return engine
+
+
+def _hide_error_details(engine: AsyncEngine) -> None:
+    """PostgreSQL's errors carry a DETAIL line with the row's values (``Key (id)=(…) already
+    exists``: a visitor's email, a name): ``hide_parameters`` does not reach it, and the error
+    is logged and may be shown. Only the first line, which names the constraint, is kept, in
+    the driver's exception and in SQLAlchemy's."""
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _first_line_only(context):  # type: ignore[no-untyped-def]
+        for error in (context.original_exception, context.sqlalchemy_exception):
+            if error is not None and error.args and isinstance(error.args[0], str):
+                error.args = (_without_details(error.args[0]), *error.args[1:])
+
+
+def _without_details(message: str) -> str:
+    return "\n".join(
+        line
+        for line in message.splitlines()
+        if not line.lstrip().startswith(("DETAIL:", "HINT:", "CONTEXT:"))
+    )
 
 
 def _isolate_sqlite_transactions(engine: AsyncEngine, foreign_keys: bool = True) -> None:

@@ -1,8 +1,11 @@
 """Sign-in throttling, kept in the database so every worker agrees.
 
 Every attempt is recorded *before* the password is verified, under three keys: the (email,
-client address) pair, the email alone and the address alone; then the attempts in the window
-are counted, this one included. Over a cap — ``login_max_failures`` per pair,
+client address) pair, the email alone and the address alone, in one transaction that first
+counts the attempts in the window, this one included. Attempts are counted and recorded one at
+a time (SQLite's ``BEGIN IMMEDIATE``; on PostgreSQL a transaction advisory lock): otherwise N
+attempts sent at once could each count all N, each be refused and forget itself, and leave
+nothing for the next guess to be counted against. Over a cap — ``login_max_failures`` per pair,
 ``login_max_failures_per_account`` per email from every address,
 ``login_max_failures_per_address`` per address for every email — the attempt is refused
 unverified (and forgotten, so waiting is enough). So N attempts sent at once get at most the
@@ -18,11 +21,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.core.config import Settings
 from assistant.db.models import LoginAttempt
+
+_LOCK_KEY = 7_311_053  # PostgreSQL advisory lock: one sign-in attempt counted at a time
 
 
 def _digest(text: str) -> str:
@@ -64,26 +69,28 @@ class LoginThrottle:
         return datetime.now(UTC) - self._window
 
     async def begin(self, email: str, client_host: str) -> Attempt | None:
-        """Records the attempt; None when a cap is exceeded (then nothing is verified)."""
+        """Records the attempt; None when a cap is exceeded (then nothing is verified, and
+        nothing is recorded: waiting is enough)."""
         keys = (throttle_key(email, client_host), account_key(email), address_key(client_host))
         rows = [LoginAttempt(key=key) for key in keys]
         async with self._sessions() as session, session.begin():
-            session.add_all(rows)
+            if session.get_bind().dialect.name == "postgresql":
+                await session.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY}
+                )
             await session.execute(  # every attempt out of the window, whatever its key
                 delete(LoginAttempt).where(LoginAttempt.created_at < self._window_start())
             )
-        attempt = Attempt(keys[0], tuple(row.id for row in rows))
-        async with self._sessions() as session:
             query = (
                 select(LoginAttempt.key, func.count(LoginAttempt.id))
-                .where(LoginAttempt.key.in_(keys), LoginAttempt.created_at >= self._window_start())
+                .where(LoginAttempt.key.in_(keys))
                 .group_by(LoginAttempt.key)
             )
             counts = {key: count for key, count in (await session.execute(query)).all()}
-        if any(counts.get(key, 0) > cap for key, cap in zip(keys, self._caps, strict=True)):
-            await self._forget(attempt.row_ids)
-            return None
-        return attempt
+            if any(counts.get(key, 0) + 1 > cap for key, cap in zip(keys, self._caps, strict=True)):
+                return None
+            session.add_all(rows)
+        return Attempt(keys[0], tuple(row.id for row in rows))
 
     async def succeeded(self, attempt: Attempt) -> None:
         """A right password: this attempt and the pair's earlier failures are forgotten."""
@@ -93,7 +100,3 @@ class LoginThrottle:
                     (LoginAttempt.key == attempt.pair_key) | LoginAttempt.id.in_(attempt.row_ids)
                 )
             )
-
-    async def _forget(self, row_ids: tuple[int, ...]) -> None:
-        async with self._sessions() as session, session.begin():
-            await session.execute(delete(LoginAttempt).where(LoginAttempt.id.in_(row_ids)))

@@ -19,7 +19,6 @@ from assistant.core.errors import MigrationError
 from assistant.db import migrate
 from assistant.db.engine import create_engine, create_schema, migration_engine
 from assistant.db.tables import metadata
-from tests.security.postgres import postgres_socket, postgres_url  # noqa: F401
 
 BASELINE_TABLES: list[str] = migrate.script().get_revision("0001").module.TABLES  # release 2c350b2
 

@@ -16,18 +16,17 @@ from fastapi import FastAPI
 from assistant.core.config import Settings
 from assistant.services import Services
 from assistant.web.app import create_app
-from tests.security.postgres import postgres_socket, postgres_url  # noqa: F401
+from tests.postgres import settings_on
 from tests.staff.conftest import Clients
 
 FALLBACK_SECONDS = 60.0
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
-    update: dict[str, Any] = {"events_fallback_seconds": FALLBACK_SECONDS}
-    if request.param == "postgresql":
-        update["database_url"] = request.getfixturevalue("postgres_url")
-    return settings.model_copy(update=update)
+def settings(request: pytest.FixtureRequest, tmp_path, kb_dir) -> Settings:  # type: ignore[no-untyped-def]
+    """Both databases whatever ``--database`` says (``tests.postgres``), a minute's fallback."""
+    chosen = settings_on(request, tmp_path, kb_dir)
+    return chosen.model_copy(update={"events_fallback_seconds": FALLBACK_SECONDS})
 
 
 @pytest.fixture

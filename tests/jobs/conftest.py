@@ -16,7 +16,7 @@ from assistant.cases.service import CaseService, NewCase
 from assistant.db.engine import create_engine, session_factory
 from assistant.db.models import Case, Conversation, Message
 from assistant.services import Services
-from tests.security.postgres import postgres_socket, postgres_url, settings  # noqa: F401
+from tests.postgres import settings  # noqa: F401  (both databases, whatever --database says)
 
 Sessions = async_sessionmaker[AsyncSession]
 OpenSessions = Callable[[], Awaitable[Sessions]]

@@ -27,7 +27,6 @@ from assistant.jobs import JobLeases
 from assistant.kb.store import KnowledgeBaseStore
 from tests.jobs.conftest import Sessions, add_case, add_cases_with_email, set_due, system_texts
 from tests.mail.worker.conftest import Mailbox
-from tests.security.postgres import postgres_socket, postgres_url  # noqa: F401
 
 PROCESSES = 3
 LATE_CASES = 5

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 from assistant.privacy.rasa_trackers import RasaTrackers
 from tests.privacy.rasa_store import form_events, write_events
-from tests.security.postgres import postgres_socket, postgres_url  # noqa: F401
 
 EMAIL = "noemie.caron@example.ca"
 

@@ -18,7 +18,7 @@ from assistant.core.i18n import t
 from assistant.db.models import Message
 from assistant.services import Services
 from tests.fakes import FakeRasa
-from tests.security.postgres import postgres_socket, postgres_url, settings  # noqa: F401
+from tests.postgres import settings  # noqa: F401  (both databases, whatever --database says)
 from tests.staff.conftest import Clients, StaffClient, add_staff
 
 ENTRY = "talent-work-permit"

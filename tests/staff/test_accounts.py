@@ -4,7 +4,6 @@ active admin, resets, one's own password, and the audit of every change."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 
 import pytest
 
@@ -19,6 +18,7 @@ from assistant.staff.accounts import (
 )
 from assistant.staff.passwords import UNUSABLE, verify_password
 from assistant.staff.service import StaffExists
+from tests.db_dump import dump
 from tests.staff.accounts_helpers import (
     account_service,
     audit_rows,
@@ -194,9 +194,7 @@ async def test_the_audit_holds_no_password_and_no_token(services: Services, sett
         "invitation_accepted",
         "signed_out_everywhere",
     ]
-    database = settings.database_url.split("///", 1)[1]
-    with sqlite3.connect(database) as connection:
-        everything = "\n".join(connection.iterdump())
+    everything = dump(settings.database_url)
     assert NEW_PASSWORD not in everything
     assert token_of(reset.link) not in everything.replace(reset.link, "")  # only in the email
 

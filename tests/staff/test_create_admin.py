@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from assistant.core.config import Settings
 from assistant.services import Services
 from assistant.staff import create_admin
+from tests.db_dump import rows
 from tests.staff.conftest import PASSWORD, Clients, login_form
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,8 +48,7 @@ def _create_admin(
 
 
 def _staff_rows(settings: Settings) -> list[tuple[str, str, str]]:
-    with sqlite3.connect(settings.database_url.split("///", 1)[1]) as connection:
-        return connection.execute("SELECT email, role, password_hash FROM staff").fetchall()
+    return rows(settings.database_url, "SELECT email, role, password_hash FROM staff")
 
 
 def test_create_admin_creates_an_admin_and_refuses_a_duplicate(settings: Settings):

@@ -4,7 +4,6 @@ language, and the session of an account that gets disabled."""
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from assistant.staff.roles import RoleForbidden, has_role
 from assistant.staff.session import SessionStore, StaffSession
 from assistant.web.deps import require_role
 from assistant.web.staff.cookies import SECURE_COOKIE_NAME, set_session_cookie
+from tests.db_dump import dump, rows
 from tests.staff.conftest import (
     ALICE,
     PASSWORD,
@@ -39,10 +39,8 @@ async def test_passwords_are_stored_only_as_argon2id_hashes(
         await (await clients.anonymous()).post("/staff/login", data=login_form(ALICE, PASSWORD))
     ).status_code == 303
 
-    database = settings.database_url.split("///", 1)[1]
-    with sqlite3.connect(database) as connection:
-        (stored,) = connection.execute("SELECT password_hash FROM staff").fetchone()
-        everything = "\n".join(line for line in connection.iterdump())
+    [(stored,)] = rows(settings.database_url, "SELECT password_hash FROM staff")
+    everything = dump(settings.database_url)
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert PASSWORD not in stored
     assert PASSWORD not in everything

@@ -87,7 +87,7 @@ async def stream_conversation_events(
     )
 
 
-_LARGEST_ID = 2**63 - 1  # SQLite and PostgreSQL BIGINT: larger would not bind (a 500)
+_LARGEST_ID = 2**31 - 1  # messages.id is an INTEGER: on PostgreSQL larger is an error (500)
 
 
 def _resume_from(last_event_id: str, after: int) -> int:
