@@ -125,12 +125,13 @@ def test_every_message_is_answered_once_while_an_app_and_a_rasa_are_killed(runni
     with capsys.disabled():
         print(
             f"\ncluster under faults ({CONVERSATIONS} conversations, {DURATION} s): "
-            f"{figures.summary()}; {'; '.join(events)}; emails {len(mailbox.messages)}, "
+            f"{figures.summary()}; {'; '.join(events)} (kills 2, restarts 2); emails {len(mailbox.messages)}, "
             f"duplicate emails {duplicate_emails}, duplicate staff/system messages "
             f"{len(stored['repeated_messages'])}, messages Rasa ran twice {len(ran_twice)}"
         )
 
     assert figures.unanswered == [], figures.unanswered
+    assert figures.turns == figures.sent
     assert figures.form_errors == [], figures.form_errors
     assert figures.forms_completed == FORMS
     assert figures.turns >= 100  # twenty visitors kept chatting through both faults
