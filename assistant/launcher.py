@@ -23,6 +23,7 @@ import httpx
 from sqlalchemy.engine import make_url
 
 from assistant.core.config import PROJECT_ROOT
+from assistant.core.readiness import failed_component, not_ready
 from assistant.mail.collector import MailCollector
 
 RASA_VENV = PROJECT_ROOT / ".venvs" / "rasa"
@@ -234,26 +235,16 @@ def wait_until(
             response = httpx.get(url, timeout=2.0, trust_env=False)
             if response.status_code in ok:
                 return
+            failed = failed_component(response)
+            if failed:  # the process keeps running without it: waiting would not help
+                raise LaunchError(f"{name}: {failed}; see {LOG_DIR}/")
             if time.monotonic() >= next_report:  # long work shows progress
                 next_report += 30
-                say(f"still waiting for: {', '.join(_not_ready(response)) or name}")
+                say(f"still waiting for: {', '.join(not_ready(response)) or name}")
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
     raise LaunchError(f"{name} was not ready after {timeout:.0f} s; see {LOG_DIR}/")
-
-
-def _not_ready(response: httpx.Response) -> list[str]:
-    """The components /health reports as not ready ("knowledge_base (loading)")."""
-    try:
-        components = response.json().get("components") or {}
-    except ValueError:
-        return []
-    return [
-        f"{name} ({state['detail']})" if state.get("detail") else name
-        for name, state in components.items()
-        if not state.get("ready")
-    ]
 
 
 def check_action_token(actions_port: int, token: str) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import httpx
 
-from assistant.launcher import _not_ready
+from assistant.core.readiness import failed_component, not_ready
 
 
 def test_the_wait_names_the_components_still_loading():
@@ -17,8 +17,19 @@ def test_the_wait_names_the_components_still_loading():
             },
         },
     )
-    assert _not_ready(health) == ["rasa", "knowledge_base (loading)"]
-    assert _not_ready(httpx.Response(502, text="Bad Gateway")) == []
+    assert not_ready(health) == ["rasa", "knowledge_base (loading)"]
+    assert not_ready(httpx.Response(502, text="Bad Gateway")) == []
+
+
+def test_the_wait_stops_at_a_knowledge_base_that_failed_to_load():
+    def health(detail: str) -> httpx.Response:
+        components = {"knowledge_base": {"ready": False, "detail": detail}}
+        return httpx.Response(503, json={"ready": False, "components": components})
+
+    missing = "FileNotFoundError: Path var/models/multilingual-e5-small not found"
+    assert failed_component(health(missing)) == f"the knowledge base failed to load ({missing})"
+    assert failed_component(health("loading")) == ""  # still worth waiting for
+    assert failed_component(httpx.Response(502, text="Bad Gateway")) == ""
 
 
 def test_rasa_gets_its_tracker_store_and_in_memory_locks_without_redis(tmp_path, monkeypatch):

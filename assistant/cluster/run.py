@@ -25,6 +25,8 @@ def run_cluster() -> int:
         sink.append(launcher.start_mail_sink("cluster-mail-sink"))
     cluster = Cluster(CLUSTER_DIR, ClusterPorts.free(public=settings.port), settings.smtp_port)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C stops it even when started in the background (where a shell ignores SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     started = time.monotonic()
     try:
         cluster.start()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ from assistant.mail.collector import MailCollector
 class RunningCluster:
     cluster: object  # assistant.cluster.topology.Cluster
     mailbox: MailCollector
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +58,16 @@ def running_cluster() -> Iterator[RunningCluster]:
         },
         name="test-cluster",
     )
+    # SIGTERM (a CI runner cancelling the job) stops the cluster too: as Ctrl-C, it unwinds
+    # through the ``finally`` below (pytest tears fixtures down after an interrupt); PostgreSQL
+    # would otherwise outlive the test, being a daemon of its own.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        cluster.start(timeout=1200)
+        cluster.start(timeout=600)
         yield RunningCluster(cluster, mailbox)
     finally:
         cluster.stop()
         smtp.stop()
+        signal.signal(signal.SIGTERM, previous)
         if os.environ.get("KEEP_CLUSTER_DIR") is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -57,7 +57,8 @@ def escalation_steps(name: str, email: str, organisation: str, country: str) -> 
 
 @dataclass
 class Figures:
-    turns: int = 0
+    sent: int = 0  # visitor messages (each with its own client_message_id)
+    turns: int = 0  # of them, answered
     retries: int = 0
     unavailable: int = 0  # 503 answers (then answered on retry)
     cut: int = 0  # connection cut or 502/504 from nginx (then answered on retry)
@@ -75,8 +76,8 @@ class Figures:
 
     def summary(self) -> str:
         return (
-            f"turns {self.turns}, retries {self.retries} (503: {self.unavailable}, "
-            f"cut connections: {self.cut}), p50 {statistics.median(self.latencies):.2f} s, "
+            f"messages sent {self.sent}, replies {self.turns}, retries {self.retries} (503: "
+            f"{self.unavailable}, cut connections: {self.cut}), p50 {statistics.median(self.latencies):.2f} s, "
             f"p95 {self.percentile(0.95):.2f} s, max {max(self.latencies):.2f} s, "
             f"forms completed {self.forms_completed}"
         )
@@ -99,6 +100,7 @@ class Visitor:
             "client_message_id": message_id,
         }
         started = time.monotonic()
+        self.figures.sent += 1
         while time.monotonic() - started < self.give_up_after:
             try:
                 response = await self.client.post("/api/chat", json=body, timeout=60)
