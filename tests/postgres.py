@@ -16,12 +16,14 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from assistant.core.config import Settings
 
 TEMPLATE = "assistant_template"
+PREFIX = "assistant-pg-"
 
 
 def _as_server_user() -> list[str]:
@@ -50,8 +52,11 @@ def postgres_socket(pytestconfig: pytest.Config) -> Iterator[str]:
     if not (initdb and pg_ctl):
         _unavailable(pytestconfig, "PostgreSQL is not installed (initdb, pg_ctl)")
     assert initdb and pg_ctl
-    base = tempfile.mkdtemp(prefix="assistant-pg-")
-    data, run = f"{base}/data", _as_server_user()
+    run = _as_server_user()
+    _stop_abandoned_servers(pg_ctl, run)
+    base = tempfile.mkdtemp(prefix=PREFIX)
+    Path(base, "owner").write_text(str(os.getpid()))
+    data = f"{base}/data"
     options = (
         f"-c listen_addresses='' -k {base} -c fsync=off -c synchronous_commit=off"
         " -c full_page_writes=off -c max_connections=100"
@@ -71,6 +76,36 @@ def postgres_socket(pytestconfig: pytest.Config) -> Iterator[str]:
         yield base
     finally:
         subprocess.run([*run, pg_ctl, "-D", data, "-m", "immediate", "stop"], check=False)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop_abandoned_servers(pg_ctl: str, run: list[str]) -> None:
+    """A run killed before its teardown (a timeout, SIGKILL) leaves its server running: the
+    next run stops every server whose test process is gone."""
+    for base in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            owner = int((base / "owner").read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        if (base / "data" / "postmaster.pid").exists():
+            subprocess.run(
+                [*run, pg_ctl, "-D", str(base / "data"), "-m", "immediate", "stop"],
+                check=False,
+                capture_output=True,
+                timeout=60,
+            )
         shutil.rmtree(base, ignore_errors=True)
 
 
