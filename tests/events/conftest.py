@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -14,12 +14,11 @@ import pytest
 from fastapi import FastAPI
 
 from assistant.core.config import Settings
-from assistant.services import Services
-from assistant.web.app import create_app
 from tests.postgres import settings_on
-from tests.staff.conftest import Clients
+from tests.staff import conftest as staff_fixtures
 
 FALLBACK_SECONDS = 60.0
+app, clients = staff_fixtures.app, staff_fixtures.clients  # the staff tests' fixtures
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -27,17 +26,6 @@ def settings(request: pytest.FixtureRequest, tmp_path, kb_dir) -> Settings:  # t
     """Both databases whatever ``--database`` says (``tests.postgres``), a minute's fallback."""
     chosen = settings_on(request, tmp_path, kb_dir)
     return chosen.model_copy(update={"events_fallback_seconds": FALLBACK_SECONDS})
-
-
-@pytest.fixture
-def app(services: Services) -> FastAPI:
-    return create_app(services)
-
-
-@pytest.fixture
-async def clients(app: FastAPI) -> AsyncIterator[Clients]:
-    async with AsyncExitStack() as stack:
-        yield Clients(app, stack)
 
 
 class EventStream:
