@@ -165,8 +165,7 @@ def asks_to_switch_language(text: str) -> bool:
     text = text.strip()
     for match in _SWITCH.finditer(text):
         start = max(text.rfind(end, 0, match.start()) for end in "?!.") + 1
-        sentence = text[start:] if start else text
-        sentence = re.split(r"[?!.]", sentence)[0]
+        sentence = re.split(r"[?!.]", text[start:])[0]
         if not _STATEMENT.search(sentence) and not _ABOUT_OTHERS.search(sentence):
             return True
     return False
