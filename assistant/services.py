@@ -190,13 +190,9 @@ class Services:
     async def _load_kb(self, encoder: Encoder | None) -> None:
         try:
             if encoder is None:
-                from assistant.embeddings.encoder import SentenceTransformerEncoder
+                from assistant.embeddings.onnx_encoder import load_encoder
 
-                encoder = await asyncio.to_thread(
-                    SentenceTransformerEncoder,
-                    self.settings.embedding_model,
-                    threads=self.settings.embedding_threads,
-                )
+                encoder = await asyncio.to_thread(load_encoder, self.settings)
             thresholds = Thresholds(
                 answer=self.settings.kb_answer_threshold,
                 clarify=self.settings.kb_clarify_threshold,

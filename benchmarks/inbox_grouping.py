@@ -17,7 +17,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.core.config import Settings  # noqa: E402
-from assistant.embeddings.encoder import SentenceTransformerEncoder  # noqa: E402
+from assistant.embeddings.onnx_encoder import load_encoder  # noqa: E402
 from assistant.inbox.grouping import group_rows  # noqa: E402
 
 # Each list: the same question, worded as visitors would (French and English).
@@ -76,7 +76,7 @@ THRESHOLDS = (0.84, 0.86, 0.88, 0.90, 0.92)
 
 def main() -> None:
     settings = Settings()
-    encoder = SentenceTransformerEncoder(settings.embedding_model)
+    encoder = load_encoder(settings)
     texts = [text for group in GROUPS for text in group]
     labels = [number for number, group in enumerate(GROUPS) for _ in group]
     vectors = encoder.encode(texts, "query")

@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.core.config import get_settings  # noqa: E402
-from assistant.embeddings.encoder import SentenceTransformerEncoder  # noqa: E402
+from assistant.embeddings.onnx_encoder import load_encoder  # noqa: E402
 from assistant.evaluation.dataset import load_items  # noqa: E402
 from assistant.kb.index import KBIndex  # noqa: E402
 from assistant.kb.loader import load_entries  # noqa: E402
@@ -135,7 +135,7 @@ def main() -> int:
         margin=settings.kb_clarify_margin,
     )
     rss_start = rss_mb("VmRSS")
-    encoder = SentenceTransformerEncoder(settings.embedding_model)
+    encoder = load_encoder(settings)
     rss_model = rss_mb()
     entries = load_entries(settings.kb_dir)
     questions = [item.text for item in load_items()][:QUESTIONS]

