@@ -99,10 +99,11 @@ def rasa_store_env(tracker_url: str, redis_url: str = "") -> dict[str, str]:
 
 
 def rasa_command(*args: str) -> list[str]:
-    rasa = RASA_VENV / "bin" / "rasa"
-    if not rasa.exists():
-        raise LaunchError(f"the Rasa environment is missing ({rasa}); run scripts/setup.sh")
-    return [str(rasa), *args]
+    """``rasa ARGS`` in the Rasa environment, through ``assistant.nlu.rasa_main``."""
+    python = RASA_VENV / "bin" / "python"
+    if not python.exists():
+        raise LaunchError(f"the Rasa environment is missing ({python}); run scripts/setup.sh")
+    return [str(python), "-m", "assistant.nlu.rasa_main", *args]
 
 
 def ensure_model(*, config: str = "config.yml", data: str = "data", quiet: bool = False) -> Path:

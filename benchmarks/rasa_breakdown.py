@@ -102,7 +102,10 @@ async def run_turns(agent: Agent, texts: list[str]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
+    from assistant.nlu.rasa_main import validate_responses_with_a_compiled_schema
+
     logging.disable(logging.WARNING)
+    validate_responses_with_a_compiled_schema()  # as the product's Rasa (launcher.rasa_command)
     model_path, url, *messages = sys.argv[1:]
     result = asyncio.run(main(model_path, url, os.environ["ACTION_ENDPOINT_TOKEN"], messages))
     print(json.dumps(result))

@@ -1,0 +1,56 @@
+"""Rasa, as the launcher starts it, validates the action server's responses as before, with
+the schema compiled once (run in the Rasa environment)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.nlu.test_components import RASA_PYTHON, ROOT
+
+pytestmark = pytest.mark.rasa
+
+_SCRIPT = r"""
+import json, jsonschema
+from assistant.nlu.rasa_main import validate_responses_with_a_compiled_schema
+from rasa.core.actions.action import RemoteAction
+validate_responses_with_a_compiled_schema()
+validator_class = jsonschema.validators.validator_for(RemoteAction.action_response_format_spec())
+check_schema = validator_class.check_schema
+def no_schema_check(*args, **kwargs):
+    raise AssertionError("the schema was checked again")
+validator_class.check_schema = no_schema_check
+action = RemoteAction("action_route", None)
+out = {}
+valid = {
+    "events": [{"event": "slot", "name": "kb_misses", "value": 0, "timestamp": None}],
+    "responses": [{"text": "Le courriel du Bureau : international@ville.quebec.qc.ca"}],
+}
+out["valid"] = action._validate_action_result(valid)
+validator_class.check_schema = check_schema  # an invalid response goes through Rasa's check
+try:
+    action._validate_action_result({"events": [{"name": "no event type"}], "responses": "x"})
+    out["invalid"] = "accepted"
+except jsonschema.ValidationError as error:
+    out["invalid"] = error.message
+print(json.dumps(out))
+"""
+
+
+def test_responses_are_validated_as_rasa_does_without_rechecking_the_schema():
+    if not RASA_PYTHON.exists():
+        pytest.fail("the Rasa environment is missing: run scripts/setup.sh")
+    result = subprocess.run(
+        [str(RASA_PYTHON), "-c", _SCRIPT],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["valid"] is True
+    assert "Failed to validate Action server response" in out["invalid"]
