@@ -37,7 +37,7 @@ CITIES: tuple[str, ...] = (
     "Boucherville", "Châteauguay", "Mascouche", "Beloeil", "Dollard-des-Ormeaux",
     # Canada
     "Ottawa", "Toronto", "Vancouver", "Calgary", "Edmonton", "Winnipeg", "Halifax", "Regina",
-    "Saskatoon", "Victoria", "Hamilton", "Kitchener", "Waterloo", "Mississauga", "Brampton",
+    "Saskatoon", "Hamilton", "Kitchener", "Waterloo", "Mississauga", "Brampton",
     "Markham", "Windsor", "Kingston", "Moncton", "Fredericton", "Saint John", "St. John's",
     "Charlottetown", "Whitehorse", "Yellowknife", "Iqaluit", "Sudbury", "Thunder Bay",
     "Oshawa", "Barrie", "Guelph", "Burnaby", "Surrey", "Kelowna", "London",
@@ -135,14 +135,20 @@ _CITY = rf"(?:{_names(CITIES)})"
 _CITY_OF = rf"(?:{_names(ONLY_AS_CITY_OF)})"
 # The other city as the object: "à Toronto", "de Montréal", "d'Ottawa", "in Ottawa",
 # "la ville de Laval", "Montreal's", "Toronto city hall", "311 Toronto".
+_END = r"(?![-\w])"  # "Paris-based", "Montréal-Nord" are other things
 _AS_OBJECT = re.compile(
     rf"\b(?P<prep>a|au|de|du|des|pour|dans|in|at|for|of)\s+(?:(?:la\s+)?ville\s+(?:de\s+|d')"
-    rf"|(?:the\s+)?city\s+of\s+)?(?P<city>{_CITY})\b"
-    rf"|\bd'(?P<city_elided>{_CITY})\b"
-    rf"|\b(?:(?:la\s+)?ville\s+(?:de\s+|d')|(?:the\s+)?city\s+of\s+)(?P<city_of>{_CITY_OF})\b"
-    rf"|\b(?P<city_owner>{_CITY}|{_CITY_OF})'s?(?=\s)"
+    rf"|(?:the\s+)?city\s+of\s+)?(?P<city>{_CITY}){_END}"
+    rf"|\bd'(?P<city_elided>{_CITY}){_END}"
+    rf"|\b(?:(?:la\s+)?ville\s+(?:de\s+|d')|(?:the\s+)?city\s+of\s+)(?P<city_of>{_CITY_OF}){_END}"
+    rf"|\b(?P<city_owner>{_CITY}|{_CITY_OF})'s?(?=\s|$)"
     rf"|\b(?P<city_before>{_CITY})(?=\s+(?:{_SERVICES})\b)"
-    rf"|\b(?:{_SERVICES})\s+(?P<city_after>{_CITY})\b"
+    rf"|\b(?:{_SERVICES})\s+(?P<city_after>{_CITY}){_END}"
+)
+# In English "a Toronto firm" is an article, not "à" written without its accent.
+_ENGLISH = re.compile(
+    r"\b(?:the|is|are|was|were|do|does|did|how|what|where|when|who|which|can|could|i|i'm"
+    r"|we|we're|you|my|our|your|to|with|and|of|in)\b"
 )
 # "je vis à Paris", "I live in Toronto", "je viens de Lyon": where the visitor is, not what
 # they ask about.
@@ -167,8 +173,9 @@ _REPRESENTS = re.compile(
 # Relations between cities are the Bureau's business: "la visite officielle du maire de
 # Bordeaux", "une délégation de la ville de Kyoto", "jumelage", "partnership".
 _RELATIONS = re.compile(
-    r"\b(?:visites?|visit|visits|visiting|visitors?|delegations?|jumel\w*|twin\w*|sister cit"
-    r"|partenaires?|partenariats?|partners?|partnerships?|cooperation|entente|agreements?"
+    r"\b(?:visites?|visit|visits|visiting|visitors?|delegations?|delegates?|delegues?"
+    r"|jumel\w*|twin\w*|sister cit(?:y|ies)|partenaires?|partenariats?|partners?"
+    r"|partnerships?|cooperation|entente|agreements?"
     r"|missions?|accueill\w*|recevoir|recu|recus|reception|host|hosting|welcome|forum"
     r"|colloque|sommet|summit|congres|conference)\b"
 )
@@ -200,9 +207,12 @@ def _city_mentions(text: str) -> list[_Mention]:
     """The other cities named as an object, less those where the visitor lives, works or
     comes from."""
     mentions = []
+    english = len(_ENGLISH.findall(text)) >= 2
     for match in _AS_OBJECT.finditer(text):
         placed = match.group("prep") or match.group("city_elided")
         if placed and _WHERE_THE_VISITOR_IS.search(text[: match.start()]):
+            continue
+        if match.group("prep") == "a" and english:
             continue
         mentions.append(_Mention(*match.span(), locative=match.group("prep") in _LOCATIVE))
     return mentions

@@ -56,6 +56,9 @@ def test_a_service_of_another_city_is_flagged(text):
         # the mayor is ours; Lyon is where the forum is
         "Can we invite the Mayor to a cities forum in Lyon next year?",
         "stationnement à l'île d'Orléans",
+        # "a Paris-based company", "a Toronto firm": where the visitor's company is
+        "Can a Paris-based company get a business licence?",
+        "We are a Toronto firm looking for parking near the Centre des congrès",
     ],
 )
 def test_a_question_that_merely_names_another_city_is_not_flagged(text):
