@@ -29,6 +29,7 @@ from assistant.routing.decision import (
 )
 from assistant.routing.evidence import gather_evidence
 from assistant.routing.history import offered_escalation, previous_answers, previous_question
+from assistant.routing.places import about_other_cities, asks_about_another_city
 from assistant.routing.text import (
     Courtesies,
     asks_how,
@@ -129,6 +130,8 @@ class ActionRoute(Action):
             handoff_entries=self._handoff_entries,
             topic_entries=frozenset(e.id for e in entries if e.intent == intent.get("name")),
             answered_before=previous_answers(tracker.events),
+            another_city=asks_about_another_city(question),
+            other_city_entries=frozenset(e.id for e in entries if about_other_cities(e.id, e.topic)),
         )
         return route(
             message, evidence.question, evidence.parts, evidence.follow_up, self._thresholds

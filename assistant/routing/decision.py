@@ -18,7 +18,9 @@ business; cosine similarity backs it up. Rules:
    the NLU is sure of the topic, between that topic's likely entries.
 6. Out of scope when the classifier or the NLU says so, or when the question is nearer to what
    people ask general assistants than to any KB text (``assistant/kb/neighbours.py``) and no
-   entry is very likely; else "not understood".
+   entry is very likely; else "not understood". A question about a municipal service or office
+   of another city ("taxes municipales à Toronto", ``assistant/routing/places.py``) is out of
+   scope first of all, unless its likeliest entry is about other cities (twinning, the region).
 
 Pure: no Rasa, no I/O; thresholds in ``RoutingThresholds`` (Settings ``route_*``), tuned on
 the tune half of ``make eval-e2e``.
@@ -105,6 +107,8 @@ class Message:
     handoff_entries: frozenset[str] = frozenset()  # entries that *are* "talk to a person"
     topic_entries: frozenset[str] = frozenset()  # entries of the topic the NLU's intent names
     answered_before: frozenset[str] = frozenset()  # entries the previous message was answered with
+    another_city: bool = False  # asks for another city's service or office ("à Toronto")
+    other_city_entries: frozenset[str] = frozenset()  # entries whose subject is other cities
 
 
 def _top(evidence: Evidence | None) -> tuple[str | None, float, float]:
@@ -230,6 +234,9 @@ def route(
         return Route("smalltalk", act=act or "greet")
 
     entry, probability, out_of_scope = _top(question)
+    if message.another_city and entry not in message.other_city_entries:
+        # "Comment payer mes taxes municipales à Toronto?": Québec's 311 entry is no answer
+        return Route("out_of_scope")
     sure = confident_entry(question, thresholds)
 
     wants_person = (

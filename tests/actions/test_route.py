@@ -146,3 +146,9 @@ async def test_not_understood_twice_offers_a_person(retriever, dispatcher):
 async def test_while_the_knowledge_base_loads_the_visitor_is_told(dispatcher):
     await ActionRoute(None).run(dispatcher, make_tracker("work permit", language="en"), {})
     assert dispatcher.messages[0]["custom"] == {"outcome": "fallback", "language": "en"}
+
+
+async def test_another_citys_municipal_service_is_out_of_scope(retriever, dispatcher):
+    tracker = make_tracker("Comment obtenir un permis de travail à la mairie de Lyon?")
+    await ActionRoute(retriever).run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]

@@ -214,3 +214,22 @@ def test_a_message_in_another_language_is_answered_only_on_a_clear_reading():
     assert decide(message(None, 0.0, foreign=True), weak).kind == "not_understood"
     clear = evidence(("talent-work-permit", 0.68), out_of_scope=0.0)
     assert decide(message(None, 0.0, foreign=True), clear) == Route("answer", ["talent-work-permit"])
+
+
+def test_another_citys_service_is_out_of_scope_though_the_kb_has_quebecs():
+    # "Comment payer mes taxes municipales à Toronto?" reads as Québec City's 311 entry
+    sure = evidence(("city-municipal-services-residents", 0.9), out_of_scope=0.05)
+    assert decide(message("city", 0.9, another_city=True), sure) == Route("out_of_scope")
+    asked = message("contact_bureau", 0.9, another_city=True)  # "Montréal's office phone?"
+    assert decide(asked, evidence(("bureau-contact", 0.95))) == Route("out_of_scope")
+
+
+def test_another_city_named_in_a_question_about_other_cities_keeps_its_answer():
+    twinning = evidence(("c2c-existing-agreements", 0.8), out_of_scope=0.05)
+    msg = message(
+        "city_to_city",
+        0.9,
+        another_city=True,
+        other_city_entries=frozenset({"c2c-existing-agreements"}),
+    )
+    assert decide(msg, twinning) == Route("answer", ["c2c-existing-agreements"])
