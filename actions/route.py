@@ -30,6 +30,7 @@ from assistant.routing.decision import (
 from assistant.routing.evidence import gather_evidence
 from assistant.routing.history import offered_escalation, previous_answers, previous_question
 from assistant.routing.places import about_other_cities, asks_about_another_city
+from assistant.routing.terms import entries_named_by_acronym
 from assistant.routing.text import (
     Courtesies,
     asks_how,
@@ -132,6 +133,10 @@ class ActionRoute(Action):
             answered_before=previous_answers(tracker.events),
             another_city=asks_about_another_city(question),
             other_city_entries=frozenset(e.id for e in entries if about_other_cities(e.id, e.topic)),
+            acronym_entries=entries_named_by_acronym(
+                question,
+                [(e.id, e.content(language).title) for e in entries for language in e.languages],
+            ),
         )
         return route(
             message, evidence.question, evidence.parts, evidence.follow_up, self._thresholds

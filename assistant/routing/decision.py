@@ -15,7 +15,8 @@ business; cosine similarity backs it up. Rules:
 3. Otherwise a dialogue act the NLU is sure of gets its reply.
 4. A short follow-up is read with the previous question ("et pour un permis d'études?").
 5. A choice is offered only between a few entries that together hold the answer — or, when
-   the NLU is sure of the topic, between that topic's likely entries.
+   the NLU is sure of the topic, between that topic's likely entries; a question that is only
+   an acronym several entries are about ("c'est quoi le CAQ?") gets a choice between them.
 6. Out of scope when the classifier or the NLU says so, or when the question is nearer to what
    people ask general assistants than to any KB text (``assistant/kb/neighbours.py``) and no
    entry is very likely; else "not understood". A question about a municipal service or office
@@ -109,6 +110,9 @@ class Message:
     answered_before: frozenset[str] = frozenset()  # entries the previous message was answered with
     another_city: bool = False  # asks for another city's service or office ("à Toronto")
     other_city_entries: frozenset[str] = frozenset()  # entries whose subject is other cities
+    # the entries named by the acronym the question is made of ("c'est quoi le CAQ?": studies
+    # and work), when several are (assistant/routing/terms.py)
+    acronym_entries: frozenset[str] = frozenset()
 
 
 def _top(evidence: Evidence | None) -> tuple[str | None, float, float]:
@@ -163,6 +167,12 @@ def _tied(evidence: Evidence | None, thresholds: RoutingThresholds) -> list[str]
     if top >= thresholds.tie_strength:
         return []
     return [e for e, p in entries if p >= thresholds.tie_ratio * top]
+
+
+def _among(evidence: Evidence | None, entries: frozenset[str]) -> list[tuple[str, float]]:
+    if evidence is None or evidence.ranking is None:
+        return []
+    return [(e, p) for e, p in evidence.ranking.entries if e in entries]
 
 
 def _choices(ranked: list[tuple[str, float]], thresholds: RoutingThresholds) -> list[str]:
@@ -278,6 +288,9 @@ def route(
     if len(answered) >= 2:
         return Route("answer", answered[:2])
     if sure is not None:
+        named = _choices(_among(question, message.acronym_entries), thresholds)
+        if sure in message.acronym_entries and len(named) > 1:
+            return Route("clarify", named)  # "what is the CAQ": for studies or for work?
         tied = _tied(question, thresholds) if sure == entry else []
         return Route("clarify", tied) if len(tied) > 1 else Route("answer", [sure])
     if answered:  # one of its questions is plainly ours: answer that one rather than none

@@ -233,3 +233,17 @@ def test_another_city_named_in_a_question_about_other_cities_keeps_its_answer():
         other_city_entries=frozenset({"c2c-existing-agreements"}),
     )
     assert decide(msg, twinning) == Route("answer", ["c2c-existing-agreements"])
+
+
+CAQ = frozenset({"talent-caq-work", "talent-caq-studies", "talent-study-permit"})
+
+
+def test_a_question_that_is_only_a_shared_acronym_gets_a_choice_between_its_entries():
+    leaning = evidence(("talent-caq-work", 0.43), ("talent-caq-studies", 0.2), ("talent-csq", 0.1))
+    route_ = decide(message(acronym_entries=CAQ), leaning)
+    assert route_ == Route("clarify", ["talent-caq-work", "talent-caq-studies"])
+
+
+def test_an_acronym_the_classifier_reads_one_way_only_gets_the_answer():
+    sure = evidence(("talent-caq-work", 0.92), ("talent-caq-studies", 0.05))
+    assert decide(message(acronym_entries=CAQ), sure) == Route("answer", ["talent-caq-work"])
