@@ -33,25 +33,26 @@ print(json.dumps(out))
 """
 
 
-@pytest.fixture(scope="module")
-def run_components():
+def run_in_rasa(script: str, stdin: str = "") -> dict:
+    """Runs ``script`` in the Rasa environment; the JSON object it prints last."""
     if not RASA_PYTHON.exists():
         pytest.fail("the Rasa environment is missing: run scripts/setup.sh")
+    result = subprocess.run(
+        [str(RASA_PYTHON), "-c", script],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
-    def run(cases: dict) -> dict:
-        result = subprocess.run(
-            [str(RASA_PYTHON), "-c", _SCRIPT],
-            input=json.dumps(cases),
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        return json.loads(result.stdout.strip().splitlines()[-1])
 
-    return run
+@pytest.fixture(scope="module")
+def run_components():
+    return lambda cases: run_in_rasa(_SCRIPT, json.dumps(cases))
 
 
 def test_language_decisions_on_short_mixed_and_clear_messages(run_components):

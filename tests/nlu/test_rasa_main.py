@@ -3,12 +3,9 @@ the schema compiled once (run in the Rasa environment)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
-from tests.nlu.test_components import RASA_PYTHON, ROOT
+from tests.nlu.test_components import run_in_rasa
 
 pytestmark = pytest.mark.rasa
 
@@ -40,17 +37,6 @@ print(json.dumps(out))
 
 
 def test_responses_are_validated_as_rasa_does_without_rechecking_the_schema():
-    if not RASA_PYTHON.exists():
-        pytest.fail("the Rasa environment is missing: run scripts/setup.sh")
-    result = subprocess.run(
-        [str(RASA_PYTHON), "-c", _SCRIPT],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_in_rasa(_SCRIPT)
     assert out["valid"] is True
     assert "Failed to validate Action server response" in out["invalid"]
