@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import torch
 
-logger = logging.getLogger(__name__)
-
 ONNX_DIR = "onnx"
 ONNX_FILE = "model_int8_embeddings.onnx"
 STAMP_FILE = "export.json"
@@ -162,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     except NotExportable as error:
         print(f"    not exported ({error}); the app will use sentence-transformers")
         return 0
+    except OSError as error:
+        print(f"error: {args.model_dir} is not a sentence-transformers model directory ({error})")
+        return 2
     size = path.stat().st_size / 1e6
     print(f"    {path} ({size:.0f} MB) in {time.monotonic() - started:.0f} s")
     return 0

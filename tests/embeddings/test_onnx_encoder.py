@@ -89,3 +89,8 @@ def test_the_app_process_serves_without_torch():
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+def test_exporting_a_folder_that_is_not_a_model_says_so(tmp_path, capsys):
+    assert onnx_export.main([str(tmp_path)]) == 2
+    assert "is not a sentence-transformers model directory" in capsys.readouterr().out
