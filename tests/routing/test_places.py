@@ -70,3 +70,12 @@ def test_entries_about_other_cities_are_city_to_city_and_a_few_more():
     assert about_other_cities("bureau-regional-collaboration", "bureau")
     assert not about_other_cities("city-municipal-services-residents", "city")
     assert not about_other_cities("bureau-contact", "bureau")
+
+
+def test_every_entry_named_as_about_other_cities_is_in_the_kb():
+    from assistant.core.config import Settings
+    from assistant.kb.loader import load_entries
+    from assistant.routing.places import ABOUT_OTHER_CITIES
+
+    ids = {entry.id for entry in load_entries(Settings().kb_dir)}
+    assert not ABOUT_OTHER_CITIES - ids, "renamed or removed: update assistant/routing/places.py"
