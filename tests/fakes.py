@@ -81,6 +81,7 @@ class FakeRasa:
         )
         self.down = down
         self.calls: list[tuple[str, str, str | None]] = []
+        self.retries: list[bool] = []  # per call: sent as a retry (Rasa answers it once)
 
     async def send(
         self,
@@ -90,8 +91,10 @@ class FakeRasa:
         *,
         page_language: str | None = None,
         message_id: str | None = None,
+        retry: bool = False,
     ) -> RasaTurn:
         self.calls.append((conversation_id, text, language_hint))
+        self.retries.append(retry)
         if self.down:
             raise AssistantUnavailable("down")
         return parse_turn(self.reply)

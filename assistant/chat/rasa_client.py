@@ -76,15 +76,18 @@ class RasaClient:
         *,
         page_language: str | None = None,
         message_id: str | None = None,
+        retry: bool = False,
     ) -> RasaTurn:
         """``language_hint``: the conversation's or the widget's language; ``page_language``:
         the widget's alone (a message in another language is answered in it if French);
         ``message_id``: the visitor's ``client_message_id``, kept by Rasa on the user event
-        (``chat/recovery.py`` finds a completed turn by it)."""
+        (``chat/recovery.py`` finds a completed turn by it); ``retry``: an earlier attempt may
+        have reached Rasa, which then answers from its tracker (``assistant/nlu/rasa_main.py``)."""
         metadata = {
             "language": language_hint,
             "page_language": page_language,
             "client_message_id": message_id,
+            "retry": retry,
         }
         payload = {
             "sender": conversation_id,

@@ -152,6 +152,7 @@ class ChatService:
             hint,
             page_language=request.language,
             message_id=message_id,
+            retry=retried,
         )
 
     async def _conversation(self, session: AsyncSession, request: ChatRequest) -> Conversation:

@@ -1,11 +1,20 @@
 """``python -m assistant.nlu.rasa_main ARGS``: Rasa's own command line (``rasa ARGS``), with
-the action server's responses validated against a schema compiled once.
+the action server's responses validated against a schema compiled once, and each visitor
+message run once.
 
 Rasa 3.6 checks every response of the action server with ``jsonschema.validate``, which first
 re-checks the schema itself against the JSON Schema meta-schema: 22 ms of every action call on
 the 2-core machine, a third of a KB turn (``make bench``). Here the same schema is checked once
 and compiled; a valid response costs under a millisecond, and an invalid one still goes through
-Rasa's own check, which raises Rasa's own error. Nothing else of Rasa changes.
+Rasa's own check, which raises Rasa's own error.
+
+And a message Rasa has already answered is answered again from its tracker, not run a second
+time. The app sends every message with its ``client_message_id`` (the widget's idempotency key)
+in the metadata, and ``retry`` when an earlier attempt may have reached Rasa (a timeout, a killed
+app process): that one may arrive while, or after, the first attempt ran. Rasa handles a conversation's messages one at a time under its lock
+store's lock, so when the retry's turn comes the first attempt has finished and saved: its
+replies are sent back, and no form takes the same answer twice (``make run-cluster``'s fault
+test counts it). A first attempt cut short (Rasa killed mid-turn) saved nothing and runs again.
 """
 
 from __future__ import annotations
@@ -30,10 +39,56 @@ def validate_responses_with_a_compiled_schema() -> None:
     RemoteAction._validate_action_result = validate  # type: ignore[method-assign]
 
 
+def replies_to(events: list[Any], client_message_id: str) -> list[dict[str, Any]] | None:
+    """What Rasa answered the user event carrying ``client_message_id``, once that turn ended
+    (``action_listen``); None when no such completed turn is in ``events``."""
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
+    replies: list[dict[str, Any]] | None = None
+    for event in events:
+        if replies is None:
+            if isinstance(event, UserUttered):
+                metadata = event.metadata or {}
+                replies = [] if metadata.get("client_message_id") == client_message_id else None
+            continue
+        if isinstance(event, UserUttered):
+            return None  # another message began before this turn ended
+        if isinstance(event, BotUttered):
+            data = {key: value for key, value in (event.data or {}).items() if value}
+            replies.append({"text": event.text, **data})
+        if isinstance(event, ActionExecuted) and event.action_name == "action_listen":
+            return replies
+    return None
+
+
+def answer_each_message_once() -> None:
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.processor import MessageProcessor
+
+    handle_message = MessageProcessor.handle_message
+
+    async def handle_once(
+        self: MessageProcessor, message: UserMessage
+    ) -> list[dict[str, Any]] | None:
+        metadata = message.metadata or {}
+        message_id, channel = metadata.get("client_message_id"), message.output_channel
+        if message_id and metadata.get("retry") and isinstance(channel, CollectingOutputChannel):
+            tracker = await self.tracker_store.retrieve(message.sender_id)
+            replies = replies_to(list(tracker.events) if tracker else [], str(message_id))
+            if replies is not None:
+                for reply in replies:
+                    await channel.send_response(message.sender_id, reply)
+                return channel.messages
+        return await handle_message(self, message)
+
+    MessageProcessor.handle_message = handle_once  # type: ignore[method-assign]
+
+
 def main() -> int:
     from rasa.__main__ import main as rasa_main
 
     validate_responses_with_a_compiled_schema()
+    answer_each_message_once()
     sys.argv[0] = "rasa"
     rasa_main()
     return 0

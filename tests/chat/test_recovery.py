@@ -120,4 +120,6 @@ async def test_a_message_rasa_never_completed_is_sent_again_once_the_wait_is_ove
     )
     assert reply.messages[0].text == "Bonjour!"  # Rasa's answer to the message sent again
     assert fake_rasa.calls[-1][1] == "Ana García"
+    # marked as a retry: had the first attempt reached Rasa, Rasa answers from its tracker
+    assert fake_rasa.retries[-1] is True and fake_rasa.retries[0] is False
     assert time.monotonic() - started < 5

@@ -40,3 +40,33 @@ def test_responses_are_validated_as_rasa_does_without_rechecking_the_schema():
     out = run_in_rasa(_SCRIPT)
     assert out["valid"] is True
     assert "Failed to validate Action server response" in out["invalid"]
+
+
+_REPLAY = r"""
+import json
+from assistant.nlu.rasa_main import replies_to
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+buttons = [{"title": "Pour travail", "payload": "/choose"}]
+events = [
+    UserUttered("c'est quoi le CAQ", metadata={"client_message_id": "m-1"}),
+    BotUttered("Le CAQ pour études ou pour travail?", {"buttons": buttons}),
+    ActionExecuted("action_listen"),
+    UserUttered("ok", metadata={"client_message_id": "m-2"}),
+]
+print(json.dumps({
+    "answered": replies_to(events, "m-1"),
+    "running": replies_to(events, "m-2"),  # no action_listen yet: not finished
+    "unknown": replies_to(events, "m-3"),
+}))
+"""
+
+
+def test_a_message_rasa_already_answered_gets_the_same_replies_from_the_tracker():
+    out = run_in_rasa(_REPLAY)
+    assert out["answered"] == [
+        {
+            "text": "Le CAQ pour études ou pour travail?",
+            "buttons": [{"title": "Pour travail", "payload": "/choose"}],
+        }
+    ]
+    assert out["running"] is None and out["unknown"] is None

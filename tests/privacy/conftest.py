@@ -53,6 +53,7 @@ class ScriptedRasa(FakeRasa):
         *,
         page_language: str | None = None,
         message_id: str | None = None,
+        retry: bool = False,
     ) -> RasaTurn:
         if self.on_send is not None:
             hook, self.on_send = self.on_send, None

@@ -40,6 +40,7 @@ class SlowRasa(FakeRasa):
         *,
         page_language: str | None = None,
         message_id: str | None = None,
+        retry: bool = False,
     ) -> RasaTurn:
         down = self.down  # as it was when the request arrived
         await asyncio.sleep(self.seconds)
