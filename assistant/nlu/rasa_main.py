@@ -1,6 +1,6 @@
 """``python -m assistant.nlu.rasa_main ARGS``: Rasa's own command line (``rasa ARGS``), with
-the action server's responses validated against a schema compiled once, and each visitor
-message run once.
+the action server's responses validated against a schema compiled once, each visitor message
+run once, and no visitor data in Rasa's structured log events.
 
 Rasa 3.6 checks every response of the action server with ``jsonschema.validate``, which first
 re-checks the schema itself against the JSON Schema meta-schema: 22 ms of every action call on
@@ -84,9 +84,37 @@ def answer_each_message_once() -> None:
     MessageProcessor.handle_message = handle_once  # type: ignore[method-assign]
 
 
+# The keys of Rasa's structured log events that hold what a visitor wrote or what was said to
+# them: Rasa's own list (``rasa.utils.log_utils._anonymizer``, used only by Rasa Pro).
+VISITOR_DATA_KEYS = frozenset(
+    {
+        "text", "response_text", "user_text", "slot_values", "parse_data_text",
+        "parse_data_entities", "prediction_events", "tracker_latest_message", "prefilled_slots",
+        "message", "response", "slot_candidates", "rasa_event", "rasa_events", "tracker_states",
+        "current_states", "old_states", "successes", "current_entity", "next_entity", "states",
+        "entity", "token_text", "user_message", "json_message",
+    }
+)  # fmt: skip
+
+
+def hide_visitor_data_in_logs() -> None:
+    """Rasa's structured log events carry visitor data: a REST turn past its timeout logs the
+    message itself. Law 25: no personal data in logs, so those values are replaced by their
+    length before any output (Rasa calls its anonymiser first in every event's processing)."""
+    from rasa.utils import log_utils
+
+    def hide(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+        for key in VISITOR_DATA_KEYS & event.keys():
+            event[key] = f"<hidden: {len(str(event[key]))} characters>"
+        return event
+
+    log_utils._anonymizer = hide  # type: ignore[assignment]
+
+
 def main() -> int:
     from rasa.__main__ import main as rasa_main
 
+    hide_visitor_data_in_logs()
     validate_responses_with_a_compiled_schema()
     answer_each_message_once()
     sys.argv[0] = "rasa"

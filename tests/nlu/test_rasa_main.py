@@ -70,3 +70,25 @@ def test_a_message_rasa_already_answered_gets_the_same_replies_from_the_tracker(
         }
     ]
     assert out["running"] is None and out["unknown"] is None
+
+
+_LOGS = r"""
+import io, json, logging
+import structlog
+from assistant.nlu.rasa_main import hide_visitor_data_in_logs
+from rasa.utils.log_utils import configure_structlog
+hide_visitor_data_in_logs()
+configure_structlog(logging.INFO)
+captured = io.StringIO()
+logging.getLogger().addHandler(logging.StreamHandler(captured))
+structlog.get_logger().error(
+    "rest.message.received.timeout", text="Je suis Ana García, ana.garcia@example.org"
+)
+print(json.dumps({"log": captured.getvalue()}))
+"""
+
+
+def test_rasa_logs_a_turn_past_its_timeout_without_the_visitors_message():
+    log = run_in_rasa(_LOGS)["log"]
+    assert "rest.message.received.timeout" in log
+    assert "ana.garcia@example.org" not in log and "García" not in log
