@@ -130,6 +130,7 @@ AMBIGUOUS_QUESTIONS = ["permis", "CAQ", "c'est quoi le CAQ", "UNESCO", "visa", "
 class Clarification:
     question: str
     choices: list[str]  # the titles of the buttons offered, in order
+    first_answer: str  # the opening of the answer the first choice leads to
 
 
 @pytest.fixture(scope="session")
@@ -138,7 +139,10 @@ def clarification(warm_stack) -> Clarification:
         reply = warm_stack.chat(question, language="fr")
         if reply["outcome"] == "clarify":
             buttons = [b for m in reply["messages"] for b in m.get("buttons") or []]
-            return Clarification(question, [b["title"] for b in buttons])
+            chosen = warm_stack.chat(buttons[0]["payload"], reply["conversation_id"], "fr")
+            assert chosen["outcome"] == "answer", chosen
+            opening = chosen["messages"][0]["text"][:60]
+            return Clarification(question, [b["title"] for b in buttons], opening)
     pytest.fail(f"none of {AMBIGUOUS_QUESTIONS} gets a choice: the assistant never clarifies")
 
 

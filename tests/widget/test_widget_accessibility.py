@@ -60,7 +60,7 @@ def test_keyboard_only_open_type_send_choose_close(warm_stack, page, widget, cla
     page.keyboard.press("Enter")
     widget.wait_idle()
     no_errors(widget)
-    expect(last_bot(widget)).to_contain_text("EIMT")
+    expect(last_bot(widget)).to_contain_text(clarification.first_answer)
     assert widget.active()["tag"] == "TEXTAREA"  # not lost with the retired buttons
     # no trap: Tab leaves the widget after its last control
     page.keyboard.press("Tab")

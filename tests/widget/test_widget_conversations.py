@@ -118,7 +118,7 @@ def test_a_clarification_offers_choices_and_a_choice_answers(
     expect(widget.messages("visitor").last).not_to_contain_text("kb_entry")
     answer = last_bot(widget)
     expect(answer).to_have_attribute("data-outcome", "answer")
-    expect(answer).to_contain_text("EIMT")
+    expect(answer).to_contain_text(clarification.first_answer)  # the entry chosen
     expect(choices.first).to_be_disabled()  # an earlier turn's choices are retired
 
 
