@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from assistant.chat.rasa_client import RasaTurn, parse_turn
+from assistant.chat.turn_events import turn_bot_events
 from assistant.db.clock import as_utc, utcnow
 
 
@@ -28,30 +29,20 @@ class Events(Protocol):
 def completed_turn(events: list[Any], client_message_id: str) -> RasaTurn | None:
     """The reply of the turn started by the user event carrying ``client_message_id``, once
     Rasa finished it; else None."""
-    raw: list[dict[str, Any]] = []
-    found = False
-    for event in events:
-        data = event.data
-        if not found:
-            metadata = data.get("metadata") or {}
-            found = event.type_name == "user" and (
-                metadata.get("client_message_id") == client_message_id
-            )
-            continue
-        if event.type_name == "user":  # another message started before this one ended
-            return None
-        if event.type_name == "bot":
-            extra = data.get("data") or {}
-            raw.append(
-                {
-                    "text": data.get("text"),
-                    "buttons": extra.get("buttons") or [],
-                    "custom": extra.get("custom"),
-                }
-            )
-        if event.type_name == "action" and data.get("name") == "action_listen":
-            return parse_turn(raw)
-    return None
+    bots = turn_bot_events(((e.type_name, e.data) for e in events), client_message_id)
+    if bots is None:
+        return None
+    raw = []
+    for bot in bots:
+        extra = bot.get("data") or {}
+        raw.append(
+            {
+                "text": bot.get("text"),
+                "buttons": extra.get("buttons") or [],
+                "custom": extra.get("custom"),
+            }
+        )
+    return parse_turn(raw)
 
 
 class TurnRecovery:

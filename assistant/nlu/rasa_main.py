@@ -42,23 +42,15 @@ def validate_responses_with_a_compiled_schema() -> None:
 def replies_to(events: list[Any], client_message_id: str) -> list[dict[str, Any]] | None:
     """What Rasa answered the user event carrying ``client_message_id``, once that turn ended
     (``action_listen``); None when no such completed turn is in ``events``."""
-    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from assistant.chat.turn_events import turn_bot_events
 
-    replies: list[dict[str, Any]] | None = None
-    for event in events:
-        if replies is None:
-            if isinstance(event, UserUttered):
-                metadata = event.metadata or {}
-                replies = [] if metadata.get("client_message_id") == client_message_id else None
-            continue
-        if isinstance(event, UserUttered):
-            return None  # another message began before this turn ended
-        if isinstance(event, BotUttered):
-            data = {key: value for key, value in (event.data or {}).items() if value}
-            replies.append({"text": event.text, **data})
-        if isinstance(event, ActionExecuted) and event.action_name == "action_listen":
-            return replies
-    return None
+    bots = turn_bot_events(((e.type_name, e.as_dict()) for e in events), client_message_id)
+    if bots is None:
+        return None
+    return [
+        {"text": bot.get("text"), **{k: v for k, v in (bot.get("data") or {}).items() if v}}
+        for bot in bots
+    ]
 
 
 def answer_each_message_once() -> None:
