@@ -118,6 +118,7 @@ class ActionRoute(Action):
             gather_evidence, self._retriever, question, previous, wording, self._thresholds
         )
         entries = self._retriever.index.entries
+        another_city = asks_about_another_city(question)
         message = Message(
             intent=intent.get("name"),
             confidence=float(intent.get("confidence") or 0.0),
@@ -131,11 +132,13 @@ class ActionRoute(Action):
             handoff_entries=self._handoff_entries,
             topic_entries=frozenset(e.id for e in entries if e.intent == intent.get("name")),
             answered_before=previous_answers(tracker.events),
-            another_city=asks_about_another_city(question),
-            other_city_entries=frozenset(e.id for e in entries if about_other_cities(e.id, e.topic)),
-            acronym_entries=entries_named_by_acronym(
+            another_city=another_city,
+            other_city_entries=frozenset(
+                e.id for e in entries if another_city and about_other_cities(e.id, e.topic)
+            ),
+            acronym_entries=entries_named_by_acronym(  # titles read only for a one-word question
                 question,
-                [(e.id, e.content(language).title) for e in entries for language in e.languages],
+                ((e.id, e.content(language).title) for e in entries for language in e.languages),
             ),
         )
         return route(
