@@ -32,8 +32,10 @@ from assistant.nlu.language_signals import (
     ADDRESS,
     OTHER_LANGUAGES,
     WORD,
+    foreign_greeting,
     function_margin,
     script_language,
+    sentences,
     strip_proper_names,
 )
 
@@ -122,6 +124,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         by_script = script_language(cleaned)
         if by_script is not None:
             return by_script
+        greeting = foreign_greeting(cleaned)
+        if greeting is not None:
+            return greeting
         if len(words) < 3:
             return None
         best = self._any_detector.compute_language_confidence_values(cleaned)[0]
@@ -131,21 +136,14 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             return None
         return str(best.language.iso_code_639_1.name.lower())
 
-    def decide(self, text: str, hint: str | None) -> tuple[str | None, float]:
-        """The conversation language this message sets, or None to keep the current one.
-
-        Decisive evidence wins; short and mixed messages follow the widget's or the
-        conversation's language (``hint``); a first message with neither follows the words
-        only one language has ("pour", "the"), else the detector's best guess."""
-        language, confidence, words = self.detect(text)
+    def is_clear(self, language: str | None, confidence: float, words: list[str]) -> bool:
+        """Whether a detection is decisive enough to set the conversation's language."""
         config = self._config
         long_enough = len(words) >= config["min_words"]
-        french_margin = function_margin(words, "fr")
-        margin = french_margin if language == "fr" else -french_margin
-        contradicted = margin <= -config["min_function_margin"]
-        decisive = (
+        margin = function_margin(words, "fr") if language == "fr" else function_margin(words, "en")
+        return (
             language is not None
-            and not contradicted
+            and margin > -config["min_function_margin"]
             and (
                 confidence >= config["min_confidence_short"]
                 or (long_enough and confidence >= config["min_confidence"])
@@ -156,10 +154,42 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
                 )
             )
         )
-        if decisive:
+
+    def mixed(self, text: str) -> tuple[bool, str | None]:
+        """Whether the message has sentences clearly in French and others clearly in English,
+        and then the language with the most words in them (None on a tie).
+
+        "Is Québec International the same thing as Investissement Québec? c'est mêlant" is
+        mixed and mostly English; one sentence with French words in it ("write me a poème
+        about la tour Eiffel") is not mixed: the detector reads it whole."""
+        counts = {"fr": 0, "en": 0}
+        parts = sentences(text)
+        for sentence in parts if len(parts) > 1 else []:
+            language, confidence, words = self.detect(sentence)
+            if language is not None and self.is_clear(language, confidence, words):
+                counts[language] += len(words)
+        if not (counts["fr"] and counts["en"]):
+            return False, None
+        if counts["fr"] == counts["en"]:
+            return True, None
+        return True, max(counts, key=counts.__getitem__)
+
+    def decide(self, text: str, hint: str | None) -> tuple[str | None, float]:
+        """The conversation language this message sets, or None to keep the current one.
+
+        Decisive evidence wins; short and mixed messages follow the widget's or the
+        conversation's language (``hint``); a first message with neither follows the
+        language most of a mixed message's words are in, then the words only one language
+        has ("pour", "the"), else the detector's best guess."""
+        language, confidence, words = self.detect(text)
+        is_mixed, majority = self.mixed(text)
+        if not is_mixed and self.is_clear(language, confidence, words):
             return language, confidence
         if hint in SUPPORTED:
             return hint, 1.0
+        if is_mixed:
+            return majority, confidence
+        french_margin = function_margin(words, "fr")
         if french_margin:
             return ("fr" if french_margin > 0 else "en"), confidence
         if language is not None and len(words) >= 2:  # a first message, no page language

@@ -72,10 +72,39 @@ PROPER_NAMES = (
     "assemblee nationale",
     "petit champlain",
     "cegep",
+    # programmes whose French names English speakers quote as they are
+    "programme de selection des travailleurs qualifies",
+    "programme de l'experience quebecoise",
     "arrima",
     "mifi",
     "ramq",
 )
+# Chat words Québec French shares with English ("ok bye" is French too): no signal either.
+SHARED_WORDS = ("ok", "okay", "bye", "lol")
+# Greetings in the other languages: too short for the detector, clear enough to answer "I
+# answer in French and English" in the right language (folded, punctuation removed). Not
+# "ciao", "hallo" or "ola": Québec French says "ciao", and the others are typos of "allo".
+FOREIGN_GREETINGS = {
+    "hola": "es",
+    "buenos dias": "es",
+    "buenas tardes": "es",
+    "buenas noches": "es",
+    "guten tag": "de",
+    "guten morgen": "de",
+    "guten abend": "de",
+    "servus": "de",
+    "buongiorno": "it",
+    "buonasera": "it",
+    "bom dia": "pt",
+    "boa tarde": "pt",
+    "boa noite": "pt",
+    "goedendag": "nl",
+    "goedemorgen": "nl",
+    "dzien dobry": "pl",
+    "merhaba": "tr",
+    "buna ziua": "ro",
+    "xin chao": "vi",
+}
 # Function words that exist in only one of the two languages: a cheap second opinion that
 # makes short lowercase messages ("i want to invest in quebec") decisive.
 FUNCTION_WORDS = {
@@ -126,7 +155,6 @@ FUNCTION_WORDS = {
             "thx",
             "pls",
             "please",
-            "bye",
             "yes",
             "u",
             "im",
@@ -195,6 +223,7 @@ FUNCTION_WORDS = {
 ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 # Email addresses, web addresses and handles carry no language signal either.
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
@@ -205,8 +234,9 @@ def fold(text: str) -> str:
 
 
 def strip_proper_names(text: str) -> str:
-    """Remove acronyms and known Québec names, which carry no language signal. Accents stay:
-    "très", "différent" are some of the best signs that a message is French."""
+    """Remove acronyms, known Québec names and shared chat words, which carry no language
+    signal. Accents stay: "très", "différent" are some of the best signs that a message is
+    French."""
     cleaned = ACRONYM.sub(" ", ADDRESS.sub(" ", text))
     folded_chars = [fold(c) for c in cleaned]  # one folded piece per original character
     folded = "".join(folded_chars)
@@ -214,12 +244,23 @@ def strip_proper_names(text: str) -> str:
     for piece in folded_chars:
         starts.append(starts[-1] + len(piece))
     keep = [True] * len(cleaned)
-    for name in PROPER_NAMES:
+    for name in (*PROPER_NAMES, *SHARED_WORDS):
         for match in re.finditer(rf"\b{re.escape(name)}\b", folded):
             for i in range(len(cleaned)):
                 if match.start() <= starts[i] < match.end():
                     keep[i] = False
     return " ".join("".join(c if k else " " for c, k in zip(cleaned, keep, strict=True)).split())
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences ("Is it the same thing? c'est mêlant" has two)."""
+    return [part for part in SENTENCE_END.split(text.strip()) if part]
+
+
+def foreign_greeting(text: str) -> str | None:
+    """The language of a message that is only a greeting in another language ("Guten Tag!")."""
+    words = WORD.findall(fold(text).replace("ł", "l"))
+    return FOREIGN_GREETINGS.get(" ".join(words))
 
 
 def script_language(text: str) -> str | None:

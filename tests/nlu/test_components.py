@@ -83,11 +83,26 @@ def test_language_decisions_on_short_mixed_and_clear_messages(run_components):
         ("how do I get a CAQ pour études", None),
         # accents count: this is French although its names are not
         ("Merci, c'est très clair. Et Investissement Québec, c'est différent?", "en"),
+        # sentences in both languages: the page's language, else most of their words
+        ("Is Québec International the same thing as Investissement Québec? c'est mêlant", "fr"),
+        ("Is Québec International the same thing as Investissement Québec? c'est mêlant", None),
+        ("Do you have an office? c'est quoi l'adresse exacte pour venir en personne", None),
+        (
+            "c'est quoi le Programme de sélection des travailleurs qualifiés exactly? "
+            "did it replace the old PRTQ?",
+            None,
+        ),
+        # one sentence with a few words of the other language is read whole
+        ("write me a poème about la tour Eiffel please", None),
+        # chat words both languages use follow the conversation
+        ("ok bye", None),
+        ("ok bye", "en"),
     ]
     decided = run_components({"decide": cases, "lemmas": []})["decide"]
     assert decided == [
         *[None, None, None, "en", "en", "fr", "en", "fr", "en", "fr", "en", "fr", "fr"],
         *["en", "en", "fr", "fr", "en", "fr"],
+        *["fr", "en", "fr", "en", "en", None, "en"],
     ]
 
 
@@ -106,6 +121,9 @@ def test_a_message_in_another_language_is_recognised_as_such(run_components):
             "slt jcherche un job a quebec",
             "Ana García",  # a name typed in the form
             "Biomédica Sevilla",
+            "Guten Tag!",  # a greeting: too short for the detector, known all the same
+            "¡Hola!",
+            "ciao",  # Québec French says it too
         ],
     }
     assert run_components(cases)["foreign"] == [
@@ -118,6 +136,9 @@ def test_a_message_in_another_language_is_recognised_as_such(run_components):
         None,
         None,
         None,
+        None,
+        "de",
+        "es",
         None,
     ]
 
