@@ -23,8 +23,8 @@ FLOORS = {  # README "End to end": report half 2026-12-03, less a margin for DIE
     "out-of-scope rejection (fr)": (">=", 0.84),
     "out-of-scope rejection (en)": (">=", 0.89),  # 10 items: one is 10 points
     "CLINC150 probes answered": ("<=", 0.04),
-    "reply language (3+ words)": (">=", 0.97),
-    "reply language (all)": (">=", 0.96),
+    "reply language (3+ words)": (">=", 0.985),
+    "reply language (all)": (">=", 0.98),
     "dialogues passed": (">=", 0.96),
 }
 
