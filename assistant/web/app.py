@@ -20,9 +20,9 @@ from assistant.web.api import (
     staff_kb_api,
 )
 from assistant.web.body_limit import BodyLimit
-from assistant.web.cors import install_widget_cors
+from assistant.web.cors import WidgetCors
 from assistant.web.errors import install_error_handlers
-from assistant.web.security_headers import install_security_headers
+from assistant.web.security_headers import SecurityHeaders
 from assistant.web.staff import (
     account_pages,
     accounts_pages,
@@ -78,7 +78,7 @@ def create_app(services: Services) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Before any parsing; inside CORS so that the widget on another site can read the 413.
     app.add_middleware(BodyLimit, max_bytes=services.settings.max_body_bytes)
-    install_widget_cors(app, services.settings.widget_origins)  # the widget on other sites
+    app.add_middleware(WidgetCors, origins=services.settings.widget_origins)  # other sites
 
-    install_security_headers(app, production=services.settings.environment == "production")
+    app.add_middleware(SecurityHeaders, production=services.settings.environment == "production")
     return app

@@ -12,9 +12,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from starlette.datastructures import MutableHeaders
 
-from fastapi import FastAPI, Request, Response
+from assistant.web.asgi import ASGIApp, Message, Receive, Scope, Send
 
 STAFF_PATHS = ("/staff", "/api/staff")
 # Staff pages: the app's own scripts and styles only, no framing, forms post to the app.
@@ -52,23 +52,33 @@ def _csp(path: str, content_type: str) -> str | None:
     return None
 
 
-def install_security_headers(app: FastAPI, *, production: bool) -> None:
-    @app.middleware("http")
-    async def _security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        path = request.url.path
+class SecurityHeaders:
+    """Adds the headers above to every HTTP response (pure ASGI middleware)."""
+
+    def __init__(self, app: ASGIApp, *, production: bool) -> None:
+        self.app = app
+        self.production = production
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
         staff = path.startswith(STAFF_PATHS)
-        headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin" if staff else "no-referrer")
-        csp = _csp(path, headers.get("content-type", ""))
-        if csp:
-            headers.setdefault("Content-Security-Policy", csp)  # the demo page sets its own
-        if staff:
-            headers.setdefault("Cache-Control", "no-store")
-            headers.setdefault("X-Frame-Options", "DENY")
-        if production:
-            headers.setdefault("Strict-Transport-Security", HSTS)
-        return response
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin" if staff else "no-referrer")
+                csp = _csp(path, headers.get("content-type", ""))
+                if csp:
+                    headers.setdefault("Content-Security-Policy", csp)  # the demo sets its own
+                if staff:
+                    headers.setdefault("Cache-Control", "no-store")
+                    headers.setdefault("X-Frame-Options", "DENY")
+                if self.production:
+                    headers.setdefault("Strict-Transport-Security", HSTS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
