@@ -78,9 +78,17 @@ def rasa_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# How long a Rasa process's hold on a conversation lasts in the lock store (Rasa's
+# TICKET_LOCK_LIFETIME; its default is 60 s). A Rasa killed mid-turn leaves its hold in Redis, and
+# the conversation's next message waits it out on the other Rasa: the fault test's slowest reply
+# was 62 s. A turn lasts well under this (the app gives up on Rasa after 4 s and resends).
+TICKET_LOCK_LIFETIME_SECONDS = 15
+
+
 def rasa_store_env(tracker_url: str, redis_url: str = "") -> dict[str, str]:
     """The variables endpoints.yml expands: Rasa's tracker store (an SQLite file's directory is
-    created; a relative path is made absolute) and its lock store (Redis when ``redis_url``)."""
+    created; a relative path is made absolute) and its lock store (Redis when ``redis_url``),
+    and the lifetime of a conversation's lock."""
     url = make_url(tracker_url)
     if url.get_backend_name() == "sqlite" and url.database:
         path = Path(url.database)
@@ -95,6 +103,7 @@ def rasa_store_env(tracker_url: str, redis_url: str = "") -> dict[str, str]:
         "RASA_LOCK_STORE_PORT": str(redis.port or 6379),
         "RASA_LOCK_STORE_DB": redis.path.strip("/") or "0",
         "RASA_LOCK_STORE_PASSWORD": unquote(redis.password or ""),
+        "TICKET_LOCK_LIFETIME": str(TICKET_LOCK_LIFETIME_SECONDS),
     }
 
 

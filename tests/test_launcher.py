@@ -52,3 +52,5 @@ def test_rasa_takes_its_locks_in_the_redis_the_settings_name():
     assert (env["RASA_LOCK_STORE"], env["RASA_LOCK_STORE_HOST"]) == ("redis", "cache")
     assert (env["RASA_LOCK_STORE_PORT"], env["RASA_LOCK_STORE_DB"]) == ("6380", "3")
     assert env["RASA_LOCK_STORE_PASSWORD"] == "s?cret"
+    # a Rasa killed mid-turn holds a conversation 15 s, not Rasa's default 60 s
+    assert env["TICKET_LOCK_LIFETIME"] == "15"
