@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import signal
+import subprocess
 import sys
 import time
 
 from assistant import launcher
 from assistant.core.config import get_settings
 from assistant.db.migrate_cli import add_migrate_parser
+from assistant.foreground import foreground
 from assistant.privacy.rights_cli import add_privacy_parser
 
 
@@ -53,8 +54,8 @@ def _run(_: argparse.Namespace) -> int:
             launcher.stop(processes)
             return 1
         processes.append(launcher.start_mail_sink())
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
+
+    def ready() -> list[subprocess.Popen[bytes]]:
         launcher.wait_until(
             f"http://127.0.0.1:{settings.port}/health", app, "app", 60, ok=(200, 503)
         )
@@ -77,17 +78,10 @@ def _run(_: argparse.Namespace) -> int:
             print(
                 f"Emails to the Bureau land in {settings.mail_sink_dir}/ (development mail sink)."
             )
-        print("Press Ctrl-C to stop.", flush=True)
-        while all(p.poll() is None for p in processes):
-            time.sleep(1)
-        print("A service stopped unexpectedly; see var/log/.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        launcher.say("Stopping")
-        return 0
-    except launcher.LaunchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return processes
+
+    try:
+        return foreground(ready, "Stopping")
     finally:
         launcher.stop(processes)
 

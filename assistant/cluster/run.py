@@ -3,13 +3,14 @@ development mail sink beside it, the URL printed; Ctrl-C stops everything."""
 
 from __future__ import annotations
 
-import signal
+import subprocess
 import sys
 import time
 
 from assistant import launcher
 from assistant.cluster.topology import CLUSTER_DIR, Cluster, ClusterPorts
 from assistant.core.config import get_settings
+from assistant.foreground import foreground
 
 
 def run_cluster() -> int:
@@ -24,11 +25,9 @@ def run_cluster() -> int:
             return 1
         sink.append(launcher.start_mail_sink("cluster-mail-sink"))
     cluster = Cluster(CLUSTER_DIR, ClusterPorts.free(public=settings.port), settings.smtp_port)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    # Ctrl-C stops it even when started in the background (where a shell ignores SIGINT)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     started = time.monotonic()
-    try:
+
+    def ready() -> list[subprocess.Popen[bytes]]:
         cluster.start()
         nginx = cluster.ports.nginx
         launcher.say(f"Cluster ready in {time.monotonic() - started:.0f} s. Chat at {cluster.url}/")
@@ -39,20 +38,13 @@ def run_cluster() -> int:
             f"  Rasa → actions through 127.0.0.1:{nginx.actions_balancer} → "
             f":{nginx.actions[0]}, :{nginx.actions[1]}\n"
             f"  PostgreSQL 127.0.0.1:{cluster.ports.postgres} (var/cluster/pg), "
-            f"Redis 127.0.0.1:{cluster.ports.redis}; logs in {launcher.LOG_DIR}/cluster-*.log\n"
-            "Press Ctrl-C to stop.",
+            f"Redis 127.0.0.1:{cluster.ports.redis}; logs in {launcher.LOG_DIR}/cluster-*.log",
             flush=True,
         )
-        while all(p.poll() is None for p in (*cluster.processes(), *sink)):
-            time.sleep(1)
-        print("A process of the cluster stopped unexpectedly; see var/log/.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        launcher.say("Stopping the cluster")
-        return 0
-    except launcher.LaunchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return [*cluster.processes(), *sink]
+
+    try:
+        return foreground(ready, "Stopping the cluster")
     finally:
         cluster.stop()
         launcher.stop(sink)
