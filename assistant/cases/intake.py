@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.cases.service import NewCase
 from assistant.core.i18n import t
+from assistant.core.text import fold as fold_accents
 
 BASE_SLOTS = ["consent", "audience", "contact_name", "contact_email", "organisation", "country"]
 AUDIENCE_SLOTS = {
@@ -86,8 +87,7 @@ VISITOR_REQUEST_INTENTS = ("contact_bureau",)
 
 def fold(text: str) -> str:
     """Case and accents folded, outer spaces and final punctuation stripped: "Oui !" -> "oui"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().strip())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" .!")
+    return fold_accents(text.strip()).strip(" .!")
 
 
 def clean(value: Any) -> str:

@@ -9,21 +9,15 @@ from __future__ import annotations
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 
 import numpy as np
 
+from assistant.core.text import fold
 from assistant.kb.index import SAME_TEXT, TOP_ROWS, Encoder, KBIndex, Kind
 from assistant.kb.models import Entry
 
 _WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: "Québec" and "quebec" become the same token."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def tokens(text: str) -> list[str]:

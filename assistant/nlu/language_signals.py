@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assistant.core.text import fold
+
 # Languages in Latin script recognised only to answer "I answer in French and English" in the
 # right language (lingua tells them apart; each costs its model's memory in Rasa).
 OTHER_LANGUAGES = (
@@ -227,12 +229,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
-def fold(text: str) -> str:
-    """Lowercase and strip accents ("Québec" -> "quebec")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def strip_proper_names(text: str) -> str:
     """Remove acronyms, known Québec names and shared chat words, which carry no language
     signal. Accents stay: "très", "différent" are some of the best signs that a message is
@@ -259,7 +255,7 @@ def sentences(text: str) -> list[str]:
 
 def foreign_greeting(text: str) -> str | None:
     """The language of a message that is only a greeting in another language ("Guten Tag!")."""
-    words = WORD.findall(fold(text).replace("ł", "l"))
+    words = WORD.findall(fold(text))
     return FOREIGN_GREETINGS.get(" ".join(words))
 
 

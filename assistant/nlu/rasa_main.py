@@ -11,10 +11,11 @@ Rasa's own check, which raises Rasa's own error.
 And a message Rasa has already answered is answered again from its tracker, not run a second
 time. The app sends every message with its ``client_message_id`` (the widget's idempotency key)
 in the metadata, and ``retry`` when an earlier attempt may have reached Rasa (a timeout, a killed
-app process): that one may arrive while, or after, the first attempt ran. Rasa handles a conversation's messages one at a time under its lock
-store's lock, so when the retry's turn comes the first attempt has finished and saved: its
-replies are sent back, and no form takes the same answer twice (``make run-cluster``'s fault
-test counts it). A first attempt cut short (Rasa killed mid-turn) saved nothing and runs again.
+app process): that one may arrive while, or after, the first attempt ran. Rasa handles a
+conversation's messages one at a time under its lock store's lock, so when the retry's turn
+comes the first attempt has finished and saved: its replies are sent back, and no form takes
+the same answer twice (``make run-cluster``'s fault test counts it). A first attempt cut short
+(Rasa killed mid-turn) saved nothing and runs again.
 """
 
 from __future__ import annotations

@@ -22,8 +22,9 @@ Text is compared lower-case, without accents and with straight apostrophes.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from assistant.core.text import fold as fold_accents
 
 # Municipalities likely to be named, French and English spellings; hyphens match spaces too.
 CITIES: tuple[str, ...] = (
@@ -121,9 +122,7 @@ _SERVICE = re.compile(rf"\b(?:{_SERVICES})\b")
 
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: 'Montréal’s' -> "montreal's"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.replace("’", "'").replace("`", "'")
+    return fold_accents(text).replace("’", "'").replace("`", "'")
 
 
 def _names(places: tuple[str, ...]) -> str:
