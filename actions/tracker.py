@@ -19,6 +19,13 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def latest_message_id(tracker: Tracker) -> str | None:
+    """The ``client_message_id`` of the visitor message being answered (the chat API puts it
+    in the message's metadata; a turn run again carries the same one)."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    return metadata.get("client_message_id")
+
+
 def entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 

@@ -13,7 +13,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.tracker import language_of, user_intents
+from actions.tracker import language_of, latest_message_id, user_intents
 from assistant.cases import intake
 from assistant.cases.service import CaseService
 from assistant.chat.limits import EscalationsLimited
@@ -70,7 +70,8 @@ class ActionSubmitEscalation(Action):
         reason = intake.case_reason(user_intents(tracker))
         try:
             new = intake.new_case(tracker.sender_id, language, reason, tracker.slots)
-            case = await self._cases.create(replace(new, consent=consent))
+            turn = latest_message_id(tracker)
+            case = await self._cases.create(replace(new, consent=consent, client_message_id=turn))
         except EscalationsLimited:  # no case; the visitor is told why and where to write
             await _forget_typed(self._privacy, tracker, language)
             dispatcher.utter_message(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.cases import emails
@@ -21,7 +22,7 @@ from assistant.chat.clicks import shown_texts
 from assistant.chat.limits import AbuseLimits
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
-from assistant.db.models import Case, CaseNote, Conversation, Message
+from assistant.db.models import Case, CaseNote, CaseTurn, Conversation, Message
 from assistant.mail.message import is_plain_address
 from assistant.mail.outbox import enqueue
 
@@ -66,6 +67,7 @@ class NewCase:
     fields: dict[str, str] | None = None
     visitor_timezone: str | None = None
     consent: CaseConsent | None = None  # recorded with the case (time, notice, language)
+    client_message_id: str | None = None  # the visitor message whose turn opens the case
 
 
 def _now() -> datetime:
@@ -88,7 +90,34 @@ class CaseService:
 
         Over the escalation limits (per conversation, per client address) ``EscalationsLimited``
         and no case; over the acknowledgement limit for the visitor's address, the case and the
-        Bureau's email but no copy to that address."""
+        Bureau's email but no copy to that address. Idempotent on the turn: a turn run again
+        (``client_message_id``) gets the case it opened, with no second email."""
+        opened = await self._opened_by_turn(new)
+        if opened is not None:
+            return opened
+        try:
+            return await self._create(new)
+        except IntegrityError:  # the same turn, run twice at once: the other run's case
+            opened = await self._opened_by_turn(new)
+            if opened is None:
+                raise
+            return opened
+
+    async def _opened_by_turn(self, new: NewCase) -> Case | None:
+        if not (new.conversation_id and new.client_message_id):
+            return None
+        async with self._sessions() as session:
+            found = await session.execute(
+                select(Case)
+                .join(CaseTurn, CaseTurn.case_id == Case.id)
+                .where(
+                    CaseTurn.conversation_id == new.conversation_id,
+                    CaseTurn.client_message_id == new.client_message_id,
+                )
+            )
+            return found.scalar_one_or_none()
+
+    async def _create(self, new: NewCase) -> Case:
         acknowledge = bool(new.email and self._settings.send_acknowledgement)
         if self._limits is not None:
             await self._limits.escalation(new.conversation_id, new.language)
@@ -115,6 +144,14 @@ class CaseService:
             )
             session.add(case)
             await session.flush()
+            if new.conversation_id and new.client_message_id:
+                session.add(
+                    CaseTurn(
+                        case_id=case.id,
+                        conversation_id=new.conversation_id,
+                        client_message_id=new.client_message_id,
+                    )
+                )
             if new.consent is not None:
                 await new.consent.record_given(session, case.id)
             transcript = await self._transcript(session, new.conversation_id)

@@ -109,6 +109,23 @@ class Case(Base):
     )
 
 
+class CaseTurn(Base):
+    """The visitor message whose turn opened a case: a turn run again (Rasa killed after the
+    case was written, before it saved its tracker) finds that case instead of opening another
+    (``assistant/cases/service.py``)."""
+
+    __tablename__ = "case_turns"
+    __table_args__ = (UniqueConstraint("conversation_id", "client_message_id"),)
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE")
+    )
+    client_message_id: Mapped[str] = mapped_column(String(100))
+
+
 class CaseNote(Base):
     """Internal staff notes on a case; never shown to the visitor."""
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.escalation import (
@@ -175,19 +176,15 @@ async def test_field_questions_come_in_the_visitors_language_with_quick_replies(
     assert dispatcher.messages[0]["buttons"] == [{"title": "Skip", "payload": "Skip"}]
 
 
-async def test_submitting_creates_the_case_and_its_emails_then_forgets_the_answers(
-    services, dispatcher
-):
-    from assistant.chat.schemas import ChatRequest  # noqa: F401  (conversation row below)
-
+async def _confirmed_form(services, message_id: str | None = None):
+    """Conversation c1 (its visitor in Madrid) at the form's last step: every answer given."""
     async with services.sessions() as session:
-        session.add(
-            Conversation(
-                id="c1", language="es"[:2] if False else "fr", visitor_timezone="Europe/Madrid"
-            )
-        )
-        await session.commit()
+        if await session.get(Conversation, "c1") is None:
+            session.add(Conversation(id="c1", language="fr", visitor_timezone="Europe/Madrid"))
+            await session.commit()
     tracker = make_tracker("/affirm", intent="affirm")
+    if message_id:
+        tracker.latest_message["metadata"] = {"client_message_id": message_id}
     tracker.events = [{"event": "user", "parse_data": {"intent": {"name": "official_request"}}}]
     tracker.slots.update(
         {
@@ -202,6 +199,13 @@ async def test_submitting_creates_the_case_and_its_emails_then_forgets_the_answe
             "escalation_confirmed": True,
         }
     )
+    return tracker
+
+
+async def test_submitting_creates_the_case_and_its_emails_then_forgets_the_answers(
+    services, dispatcher
+):
+    tracker = await _confirmed_form(services)
     events = await ActionSubmitEscalation(services.cases).run(dispatcher, tracker, {})
     assert _slots(events)["contact_email"] is None and _slots(events)["consent"] is None
     async with services.sessions() as session:
@@ -222,6 +226,30 @@ async def test_submitting_creates_the_case_and_its_emails_then_forgets_the_answe
     ]
     assert case.reference in dispatcher.messages[0]["text"]
     assert dispatcher.messages[0]["custom"] == {"outcome": "escalate", "language": "fr"}
+
+
+async def test_a_turn_run_again_gives_the_same_case_and_sends_nothing_twice(services):
+    """Rasa killed after the case was written but before it saved its tracker: the chat API
+    sends the visitor's message again (same client_message_id) and the form submits again."""
+    replies = []
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        await ActionSubmitEscalation(services.cases).run(
+            dispatcher, await _confirmed_form(services, "m-7"), {}
+        )
+        replies.append(dispatcher.messages[0]["text"])
+    async with services.sessions() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+        emails = (await session.execute(select(OutboxEmail))).scalars().all()
+    assert replies[0] == replies[1] and case.reference in replies[0]
+    assert sorted(e.kind for e in emails) == ["acknowledgement", "case"]
+
+    # another message of the same conversation is another request: another case
+    await ActionSubmitEscalation(services.cases).run(
+        CollectingDispatcher(), await _confirmed_form(services, "m-9"), {}
+    )
+    async with services.sessions() as session:
+        assert len((await session.execute(select(Case))).scalars().all()) == 2
 
 
 async def test_without_consent_nothing_is_stored_and_the_public_address_is_given(

@@ -121,13 +121,15 @@ def test_every_message_is_answered_once_while_an_app_and_a_rasa_are_killed(runni
     message_ids = Counter(m["Message-ID"] for m in mailbox.messages)
     stored = asyncio.run(_stored(cluster, figures.conversations))
     ran_twice = _rasa_ran_twice(cluster, figures.conversations)
+    opened_twice = [conversation for conversation, n in stored["cases"].items() if n > 1]
 
     with capsys.disabled():
         print(
             f"\ncluster under faults ({CONVERSATIONS} conversations, {DURATION} s): "
             f"{figures.summary()}; {'; '.join(events)} (kills 2, restarts 2); emails {len(mailbox.messages)}, "
             f"duplicate emails {duplicate_emails}, duplicate staff/system messages "
-            f"{len(stored['repeated_messages'])}, messages Rasa ran twice {len(ran_twice)}"
+            f"{len(stored['repeated_messages'])}, messages Rasa ran twice {len(ran_twice)}, "
+            f"conversations with two cases {len(opened_twice)}"
         )
 
     assert figures.unanswered == [], figures.unanswered
@@ -140,7 +142,7 @@ def test_every_message_is_answered_once_while_an_app_and_a_rasa_are_killed(runni
     for reference in figures.references.values():  # a brief and a copy per case
         assert len([m for m in mailbox.messages if reference in m["Subject"]]) == 2
     assert stored["repeated_messages"] == []
-    assert all(count == 1 for count in stored["cases"].values())
+    assert opened_twice == []  # a form's turn run again finds its case (cases/service.py)
     assert set(figures.references) <= set(stored["cases"])
     assert stored["unanswered"] == 0  # every stored visitor message has its reply stored
     assert ran_twice == []
