@@ -96,10 +96,11 @@ def _cluster(_: argparse.Namespace) -> int:
 def _serve(_: argparse.Namespace) -> int:
     """The app alone (public app + loopback action endpoint); Rasa is started separately."""
     from assistant.core.errors import MigrationError
-    from assistant.server import serve
+    from assistant.server import event_loop_factory, serve
 
     try:
-        asyncio.run(serve(get_settings()))
+        with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+            runner.run(serve(get_settings()))
     except MigrationError as error:  # the schema could not be brought to head at start
         print(f"error: database schema: {error}", file=sys.stderr)
         return 1

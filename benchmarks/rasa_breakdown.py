@@ -1,9 +1,9 @@
 """Where a Rasa turn's time goes: each graph component, and the custom-action call.
 
 Runs in the Rasa environment (``.venvs/rasa``), started by ``benchmarks/chat_latency.py``
-while the product runs: it loads the same trained model in-process (in-memory tracker store),
-times every graph node with Rasa's own ``GraphNodeHook``, and sends each turn's actions to the
-running app's action server. Prints one JSON object on its last line:
+while the product runs: it loads the same trained model in-process (an SQL tracker store on an
+SQLite file, as ``make run``'s Rasa has), times every graph node with Rasa's own
+``GraphNodeHook``, and sends each turn's actions to the running app's action server. Prints one JSON object on its last line:
 ``{"turns": n, "total_ms": [...], "nodes": {name: [ms per turn]}}``.
 
 Usage: ACTION_ENDPOINT_TOKEN=… rasa_breakdown.py MODEL ACTIONS_URL TEXT...
@@ -102,10 +102,13 @@ async def run_turns(agent: Agent, texts: list[str]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    from assistant.nlu.rasa_main import validate_responses_with_a_compiled_schema
+    from assistant.nlu import rasa_main
 
     logging.disable(logging.WARNING)
-    validate_responses_with_a_compiled_schema()  # as the product's Rasa (launcher.rasa_command)
+    # as the product's Rasa (launcher.rasa_command): the same changes to Rasa's own code
+    rasa_main.validate_responses_with_a_compiled_schema()
+    rasa_main.sqlite_tracker_store_with_one_connection()
+    rasa_main.count_stored_events_once()
     model_path, url, *messages = sys.argv[1:]
     result = asyncio.run(main(model_path, url, os.environ["ACTION_ENDPOINT_TOKEN"], messages))
     print(json.dumps(result))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -51,11 +51,10 @@ class ChatService:
 
     async def _turn(self, request: ChatRequest, for_rasa: str, client: str | None) -> ChatResponse:
         async with self._sessions() as session:
-            conversation = await self._conversation(session, request)
+            conversation, visitor_message = await self._conversation(session, request)
             if self._limits is not None:
                 started = not request.conversation_id
                 await self._limits.remember(conversation.id, client, started=started)
-            visitor_message = await self._previous(session, conversation.id, request)
             if visitor_message is not None and visitor_message.payload is not None:
                 return ChatResponse.model_validate(visitor_message.payload)
             if request.timezone:
@@ -155,18 +154,38 @@ class ChatService:
             retry=retried,
         )
 
-    async def _conversation(self, session: AsyncSession, request: ChatRequest) -> Conversation:
+    async def _conversation(
+        self, session: AsyncSession, request: ChatRequest
+    ) -> tuple[Conversation, Message | None]:
+        """The conversation (a new one when the request names none) and, in the same query,
+        the visitor's message if an earlier attempt stored it (same ``client_message_id``)."""
+        if request.conversation_id and request.client_message_id:
+            query = (
+                select(Conversation, Message)
+                .outerjoin(
+                    Message,
+                    and_(
+                        Message.conversation_id == Conversation.id,
+                        Message.client_message_id == request.client_message_id,
+                    ),
+                )
+                .where(Conversation.id == request.conversation_id)
+            )
+            found = (await session.execute(query)).first()
+            if found is None:
+                raise ConversationNotFound(request.conversation_id)
+            return found[0], found[1]
         if request.conversation_id:
             conversation = await session.get(Conversation, request.conversation_id)
             if conversation is None:
                 raise ConversationNotFound(request.conversation_id)
-            return conversation
+            return conversation, None
         conversation = Conversation(
             id=new_conversation_id(), language=request.language or "fr", status="bot"
         )
         session.add(conversation)
         await session.flush()
-        return conversation
+        return conversation, None
 
     async def _previous(
         self, session: AsyncSession, conversation_id: str, request: ChatRequest

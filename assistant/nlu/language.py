@@ -174,14 +174,20 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             return True, None
         return True, max(counts, key=counts.__getitem__)
 
-    def decide(self, text: str, hint: str | None) -> tuple[str | None, float]:
+    def decide(
+        self,
+        text: str,
+        hint: str | None,
+        detection: tuple[str | None, float, list[str]] | None = None,
+    ) -> tuple[str | None, float]:
         """The conversation language this message sets, or None to keep the current one.
 
         Decisive evidence wins; short and mixed messages follow the widget's or the
         conversation's language (``hint``); a first message with neither follows the
         language most of a mixed message's words are in, then the words only one language
-        has ("pour", "the"), else the detector's best guess."""
-        language, confidence, words = self.detect(text)
+        has ("pour", "the"), else the detector's best guess. ``detection``: ``detect(text)``
+        when the caller has it already."""
+        language, confidence, words = detection or self.detect(text)
         is_mixed, majority = self.mixed(text)
         if not is_mixed and self.is_clear(language, confidence, words):
             return language, confidence
@@ -208,8 +214,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             metadata = message.get("metadata") or {}
             metadata = metadata if isinstance(metadata, dict) else {}
             hint = metadata.get("language")
-            detected, _, _ = self.detect(text)
-            message.set(DETECTED_LANGUAGE, detected or hint or "fr")
+            detection = self.detect(text)
+            message.set(DETECTED_LANGUAGE, detection[0] or hint or "fr")
             if text.startswith("/"):
                 continue  # button payloads carry no language
             entities = []
@@ -221,7 +227,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
                 confidence = 1.0
                 entities.append(self._entity(FOREIGN_ENTITY, foreign, text, 1.0))
             else:
-                decided, confidence = self.decide(text, hint)
+                decided, confidence = self.decide(text, hint, detection)
             if decided is not None:
                 entities.append(self._entity(LANGUAGE_ENTITY, decided, text, confidence))
             if entities:
