@@ -52,9 +52,6 @@ class ChatService:
     async def _turn(self, request: ChatRequest, for_rasa: str, client: str | None) -> ChatResponse:
         async with self._sessions() as session:
             conversation, visitor_message = await self._conversation(session, request)
-            if self._limits is not None:
-                started = not request.conversation_id
-                await self._limits.remember(conversation.id, client, started=started)
             if visitor_message is not None and visitor_message.payload is not None:
                 return ChatResponse.model_validate(visitor_message.payload)
             if request.timezone:
@@ -78,6 +75,9 @@ class ChatService:
                 if stored is None or stored.payload is None:
                     raise  # a clean 409 (web/errors.py); the widget's retry gets the reply
                 return ChatResponse.model_validate(stored.payload)
+            if self._limits is not None:  # after the commit: no wait on a counter's store in it
+                started = not request.conversation_id
+                await self._limits.remember(conversation.id, client, started=started)
 
             if conversation.status == "handoff":
                 reply = ChatResponse(
