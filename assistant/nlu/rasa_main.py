@@ -20,8 +20,8 @@ the same answer twice (``make run-cluster``'s fault test counts it). A first att
 And the SQL tracker store on an SQLite file (``make run``'s default) keeps one connection open
 on a WAL journal, and knows how many of a conversation's events are stored. Rasa 3.6 opens and
 closes a connection for every read and write, commits in SQLite's rollback journal (a sync to
-disk each), and counts the stored events with a query before every save: 9 ms of each turn on
-the 2-core machine, 3 ms this way (``make bench``). PostgreSQL (``make run-cluster``) keeps
+disk each), and counts the stored events with a query before every save: 10 ms of a KB turn
+on the 2-core machine, 4.5 ms this way (``make bench``'s breakdown). PostgreSQL (``make run-cluster``) keeps
 Rasa's own pool; both keep the count.
 """
 
