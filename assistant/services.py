@@ -15,9 +15,12 @@ from assistant.chat.limits import AbuseLimits
 from assistant.chat.rasa_client import RasaClient
 from assistant.chat.recovery import TurnRecovery
 from assistant.chat.service import ChatService
+from assistant.chat.sqlite_turns import SqliteTurnStore
+from assistant.chat.turn_store import TurnStore
 from assistant.core.config import Settings
 from assistant.core.errors import KnowledgeBaseError
 from assistant.db.engine import create_engine, create_schema, session_factory
+from assistant.db.sqlite_thread import is_aiosqlite
 from assistant.events import KB, Notifier, create_notifier, track_changes
 from assistant.inbox.service import InboxService
 from assistant.insights.digest import send_weekly_digest
@@ -90,7 +93,9 @@ class Services:
             engine=engine,
             sessions=sessions,
             rasa=rasa,
-            chat=ChatService(sessions, rasa, limits, _turn_recovery(settings)),
+            chat=ChatService(
+                sessions, rasa, limits, _turn_recovery(settings), _turn_store(engine, sessions)
+            ),
             executor=ActionExecutor(),
             cases=CaseService(sessions, settings, limits),
             kb_store=KnowledgeBaseStore(sessions),
@@ -267,6 +272,11 @@ def routing_thresholds(settings: Settings) -> RoutingThresholds:
         escalation_intent=settings.route_escalation_intent_confidence,
         escalation_sure=settings.route_escalation_sure,
     )
+
+
+def _turn_store(engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]) -> TurnStore:
+    """A chat turn's transactions: on SQLite each one call in the connection's thread."""
+    return SqliteTurnStore(engine, sessions) if is_aiosqlite(engine) else TurnStore(sessions)
 
 
 def _turn_recovery(settings: Settings) -> TurnRecovery:

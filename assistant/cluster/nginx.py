@@ -9,10 +9,15 @@ Retry policy (``proxy_next_upstream``):
   did not answer in time, is sent to the other app. Safe because the chat API is idempotent per
   ``client_message_id`` (``assistant/chat/service.py``: the message is stored once, a retry
   gets the stored reply or the turn Rasa already completed, ``assistant/chat/recovery.py``).
-- apps → Rasa and Rasa → actions: ``error non_idempotent`` only (and, for actions, ``http_503``:
-  an app whose KB is still loading refuses the routing action before running anything) — a dead process's request goes
-  to the other one (Rasa saves a turn's events once, at its end, so a turn cut short left
-  nothing), but a slow one is never sent twice (the second would run the turn again).
+- apps → Rasa: ``error`` only — a message is sent to the other Rasa when it could not be sent
+  to the first (not running, refused), never once sent. A Rasa killed after it saved a turn but
+  before its reply left would have that turn run again by the other Rasa, without the ``retry``
+  mark that makes Rasa answer from its tracker (fault test, run 13); instead the app answers 503
+  and the widget's retry, marked, gets the saved turn (``assistant/nlu/rasa_main.py``).
+- Rasa → actions: ``error http_503 non_idempotent`` (an app whose KB is still loading refuses
+  the routing action before running anything) — a dead app's action call goes to the other
+  one: the one action that writes is idempotent on the turn (``case_turns``).
+- Never on ``timeout`` behind the public port: a slow turn is not sent twice.
 - SSE (``/events``): ``proxy_buffering off``, long read timeout, no retry once streaming.
 """
 
@@ -116,7 +121,7 @@ http {{
             proxy_pass http://rasa;
             proxy_connect_timeout 1s;
             proxy_read_timeout 120s;
-            proxy_next_upstream error non_idempotent;
+            proxy_next_upstream error;  # not once sent: see the module's docstring
             proxy_next_upstream_tries 2;
         }}
     }}

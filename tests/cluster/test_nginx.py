@@ -127,3 +127,5 @@ def test_the_configuration_keeps_no_access_log_and_binds_loopback(tmp_path: Path
     assert listens == ["127.0.0.1:8000;", "127.0.0.1:7;", "127.0.0.1:9;"]
     chat = config.split("location = /api/chat")[1].split("}")[0]
     assert "proxy_next_upstream error timeout http_502 non_idempotent;" in chat
+    to_rasa = config.split(f"listen 127.0.0.1:{ports.rasa_balancer};")[1].split("}")[0]
+    assert "proxy_next_upstream error;" in to_rasa  # a message once sent to a Rasa stays there

@@ -281,6 +281,7 @@ async def test_v1_11_3_a_copy_stored_by_another_process_meanwhile_returns_its_re
     unique (conversation, client_message_id) refuses it, and it answers with the stored reply."""
     from assistant.chat.schemas import ChatRequest
     from assistant.chat.service import ChatService
+    from assistant.chat.turn_store import TurnStore
 
     first = await services.chat.handle(ChatRequest(text="Bonjour", language="fr"))
     request = ChatRequest(
@@ -288,17 +289,15 @@ async def test_v1_11_3_a_copy_stored_by_another_process_meanwhile_returns_its_re
     )
     answered = await services.chat.handle(request)
 
-    other_process = ChatService(services.sessions, fake_rasa)
-    looked: list[bool] = []
-    real_previous = other_process._previous
+    store = TurnStore(services.sessions)  # as on PostgreSQL, where processes share a database
+    other_process = ChatService(services.sessions, fake_rasa, store=store)
+    real_lookup = store._conversation
 
-    async def saw_nothing_yet(session, conversation_id, request):  # type: ignore[no-untyped-def]
-        if not looked:  # its first look happened before the first process stored the message
-            looked.append(True)
-            return None
-        return await real_previous(session, conversation_id, request)
+    async def saw_nothing_yet(session, request):  # type: ignore[no-untyped-def]
+        conversation, _stored = await real_lookup(session, request)
+        return conversation, None  # its look happened before the first process stored it
 
-    monkeypatch.setattr(other_process, "_previous", saw_nothing_yet)
+    monkeypatch.setattr(store, "_conversation", saw_nothing_yet)
     assert await other_process.handle(request) == answered
     assert [c[1] for c in fake_rasa.calls].count("Merci") == 1
     assert await _visitor_messages(services, first.conversation_id, "p") == 1
