@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from assistant.chat.schemas import ChatRequest, ChatResponse
 from assistant.core.errors import ConversationNotFound
-from assistant.db.clock import utcnow
 from assistant.db.models import Conversation, Message
 
 
@@ -79,17 +78,16 @@ class TurnStore:
                     client_message_id=request.client_message_id,
                 )
                 session.add(message)
-            opened = _opened(conversation, message, retried=retried, flushed=False)
             try:
-                await session.commit()
+                await session.flush()
             except IntegrityError:  # the same message stored by another process meanwhile
-                await session.rollback()
-                stored = await self._stored(session, opened.conversation_id, request)
+                await session.rollback()  # the loaded rows expire: read them again
+                conversation, stored = await self._conversation(session, request)
                 if stored is None or stored.payload is None:
                     raise  # a clean 409 (web/errors.py); the widget's retry gets the reply
-                opened.message_id, opened.reply = stored.id, stored.payload
-                return opened
-            opened.message_id, opened.stored_at = message.id, message.created_at
+                return _opened(conversation, stored)
+            opened = _opened(conversation, message, retried=retried)
+            await session.commit()
             return opened
 
     async def close(self, turn: OpenedTurn, reply: ChatResponse) -> None:
@@ -152,29 +150,14 @@ class TurnStore:
         session.add(conversation)
         return conversation, None
 
-    async def _stored(
-        self, session: AsyncSession, conversation_id: str, request: ChatRequest
-    ) -> Message | None:
-        if not request.client_message_id:
-            return None
-        result = await session.execute(
-            select(Message).where(
-                Message.conversation_id == conversation_id,
-                Message.client_message_id == request.client_message_id,
-            )
-        )
-        return result.scalar_one_or_none()
 
-
-def _opened(
-    conversation: Conversation, message: Message, *, retried: bool = False, flushed: bool = True
-) -> OpenedTurn:
+def _opened(conversation: Conversation, message: Message, *, retried: bool = False) -> OpenedTurn:
     return OpenedTurn(
         conversation_id=conversation.id,
         status=conversation.status or "bot",
         language=conversation.language or "fr",
-        message_id=message.id if flushed else 0,
-        stored_at=message.created_at if flushed else utcnow(),
+        message_id=message.id,
+        stored_at=message.created_at,
         retried=retried,
         reply=message.payload,
     )

@@ -293,9 +293,14 @@ async def test_v1_11_3_a_copy_stored_by_another_process_meanwhile_returns_its_re
     other_process = ChatService(services.sessions, fake_rasa, store=store)
     real_lookup = store._conversation
 
+    looked: list[bool] = []
+
     async def saw_nothing_yet(session, request):  # type: ignore[no-untyped-def]
-        conversation, _stored = await real_lookup(session, request)
-        return conversation, None  # its look happened before the first process stored it
+        conversation, stored = await real_lookup(session, request)
+        if not looked:  # its first look happened before the first process stored the message
+            looked.append(True)
+            return conversation, None
+        return conversation, stored
 
     monkeypatch.setattr(store, "_conversation", saw_nothing_yet)
     assert await other_process.handle(request) == answered
